@@ -1,0 +1,100 @@
+/**
+ * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike.
+ * Server events state facts; client events are commands answered through an ack.
+ */
+import type { MapResolution } from './h3'
+
+export const PROTOCOL_VERSION = 1
+export const LIVE_NAMESPACE = '/live'
+
+export const LAYERS = ['complaints', 'mentions'] as const
+export type Layer = (typeof LAYERS)[number]
+
+export const WINDOWS = ['1h', '24h', '7d'] as const
+export type WindowName = (typeof WINDOWS)[number]
+
+/** `scope` is `city` or a boundary code (district, ward… — levels are data). */
+export interface SubscribeRequest {
+  scope: string
+  layers: Layer[]
+  res: MapResolution
+  window: WindowName
+  /** Resume after a reconnect: the subscription's last seq the client applied. */
+  resumeFrom?: { subscription: string; seq: number }
+}
+
+export interface CellCount {
+  cell: string
+  layer: Layer
+  count: number
+  byCategory: Record<string, number>
+}
+
+export interface CategoryCount {
+  category: string
+  count: number
+}
+
+/** Figures for one scope. Figures that need later capabilities (SLA, sentiment) are added when they land. */
+export interface Kpi {
+  scope: string
+  at: string
+  today: Record<Layer, { total: number; byCategory: CategoryCount[] }>
+  /** Same period yesterday (midnight → same clock time), Asia/Ho_Chi_Minh. */
+  yesterdaySamePeriod: Record<Layer, { total: number; byCategory: CategoryCount[] }>
+  lastHour: Record<Layer, number>
+  sameHourYesterday: Record<Layer, number>
+  openComplaints: number
+}
+
+/** A recent event with no personal data: no contact, and names, phones and e-mails masked in the text. */
+export interface TickerItem {
+  id: string
+  kind: 'complaint' | 'mention'
+  occurredAt: string
+  category: string | null
+  districtCode: string | null
+  wardCode: string | null
+  cell: string | null
+  text: string | null
+}
+
+export interface Snapshot {
+  subscription: string
+  seq: number
+  at: string
+  request: SubscribeRequest
+  cells: CellCount[]
+  kpi: Kpi
+  ticker: TickerItem[]
+}
+
+export interface Delta {
+  subscription: string
+  seq: number
+  at: string
+  upserts: CellCount[]
+  removals: Array<{ cell: string; layer: Layer }>
+}
+
+export interface ErrorBody {
+  code: string
+  message: string
+  field?: string
+}
+
+export type Ack<T> = { data: T } | { error: ErrorBody }
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot>) => void) => void
+  unsubscribe: (subscription: string, ack: (answer: Ack<{ subscription: string }>) => void) => void
+}
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void
+  delta: (delta: Delta) => void
+  kpi: (kpi: Kpi & { subscription: string }) => void
+  ticker: (items: TickerItem[] & { subscription?: string }) => void
+  /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */
+  heartbeat: (beat: { at: string }) => void
+}

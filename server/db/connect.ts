@@ -1,0 +1,10 @@
+import path from 'node:path'
+import type { Database } from './database'
+import { createPgDatabase } from './pg-driver'
+import { createPgliteDatabase } from './pglite-driver'
+
+/** `DATABASE_URL` set → PostgreSQL; unset → embedded PGlite + PostGIS kept under `dataDir`. */
+export function connectDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Database {
+  if (options.databaseUrl) return createPgDatabase(options.databaseUrl)
+  return createPgliteDatabase({ dataDir: path.join(options.dataDir, 'pgdata') })
+}

@@ -1,0 +1,16 @@
+/** The storage port: the same migrations and named queries run on PostgreSQL (pg) and on embedded PGlite. */
+export interface QueryResult<R> {
+  rows: R[]
+  rowCount: number
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<QueryResult<R>>
+}
+
+export interface Database extends Queryable {
+  readonly driver: 'pg' | 'pglite'
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}

@@ -1,0 +1,33 @@
+import pg from 'pg'
+import type { Database, Queryable, QueryResult } from './database'
+
+/** PostgreSQL + PostGIS over a pg Pool. */
+export function createPgDatabase(connectionString: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 })
+  // An idle client that dies (server restart) must not take the process down; the next query reconnects.
+  pool.on('error', () => {})
+  const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[]): Promise<QueryResult<R>> => {
+    const result = await client.query(text, values as unknown[] | undefined)
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 }
+  }
+  return {
+    driver: 'pg',
+    query: (text, values) => run(pool, text, values),
+    async transaction(fn) {
+      const client = await pool.connect()
+      const tx: Queryable = { query: (text, values) => run(client, text, values) }
+      try {
+        await client.query('BEGIN')
+        const result = await fn(tx)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads'
+import type { Database, Queryable, QueryResult } from './database'
+import type { WorkerReply, WorkerRequest } from './pglite-messages'
+
+type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }
+
+export class DatabaseError extends Error {
+  code: string | undefined
+  detail: string | undefined
+  constraint: string | undefined
+  constructor(error: { message: string; code?: string; detail?: string; constraint?: string }) {
+    super(error.message)
+    this.code = error.code
+    this.detail = error.detail
+    this.constraint = error.constraint
+  }
+}
+
+/**
+ * Embedded PGlite + PostGIS in a worker thread. `dataDir` keeps the data across restarts
+ * (and skips the PostGIS set-up); without it the database lives in memory.
+ */
+export function createPgliteDatabase(options: { dataDir?: string } = {}): Database {
+  const worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
+    workerData: { dataDir: options.dataDir },
+  })
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let closed = false
+
+  worker.on('message', (reply: WorkerReply) => {
+    const waiter = pending.get(reply.id)
+    if (!waiter) return
+    pending.delete(reply.id)
+    if (reply.ok) waiter.resolve(reply)
+    else waiter.reject(new DatabaseError(reply.error))
+  })
+  worker.on('error', (error) => {
+    for (const waiter of pending.values()) waiter.reject(error)
+    pending.clear()
+  })
+
+  function send(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
+    if (closed) return Promise.reject(new Error('database is closed'))
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject })
+      worker.postMessage({ ...request, id } as WorkerRequest)
+    })
+  }
+
+  async function query<R>(text: string, values: readonly unknown[] = [], tx?: number): Promise<QueryResult<R>> {
+    const reply = await send({ op: 'query', text, values, ...(tx === undefined ? {} : { tx }) } as Omit<WorkerRequest, 'id'>)
+    return { rows: reply.rows as R[], rowCount: reply.rowCount }
+  }
+
+  return {
+    driver: 'pglite',
+    query: (text, values) => query(text, values),
+    // PGlite has one connection: the worker's transaction holds PGlite's lock, so other queries wait there.
+    async transaction(fn) {
+      const txId = (await send({ op: 'begin' })).id
+      const tx: Queryable = { query: (text, values) => query(text, values, txId) }
+      try {
+        const result = await fn(tx)
+        await send({ op: 'commit', tx: txId })
+        return result
+      } catch (error) {
+        await send({ op: 'rollback', tx: txId }).catch(() => {})
+        throw error
+      }
+    },
+    async close() {
+      if (closed) return
+      await send({ op: 'close' }).catch(() => {})
+      closed = true
+      await worker.terminate()
+    },
+  }
+}
