@@ -57,7 +57,16 @@ export function parseInstant(value: unknown): Date | string {
       : `"${truncate(value)}" is not an ISO 8601 date-time such as 2026-11-24T08:30:00+07:00`
   }
   const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? `"${value}" is not a real date` : date
+  if (Number.isNaN(date.getTime()) || !sameWallClock(value, date)) return `"${value}" is not a real date`
+  return date
+}
+
+/** `new Date` rolls 30 February over into March; the wall-clock fields must survive the round trip. */
+function sameWallClock(value: string, date: Date): boolean {
+  const zone = /(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value)!
+  const offsetMinutes = zone[1]!.toUpperCase() === 'Z' ? 0 : (zone[2] === '-' ? -1 : 1) * (Number(zone[3]) * 60 + Number(zone[4]))
+  const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString()
+  return local.slice(0, 16) === value.slice(0, 16)
 }
 
 function truncate(value: string, max = 40): string {

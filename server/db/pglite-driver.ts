@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import type { Database, Queryable, QueryResult } from './database'
 import type { WorkerReply, WorkerRequest } from './pglite-messages'
 
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }
 
 export class DatabaseError extends Error {
@@ -40,7 +41,7 @@ export function createPgliteDatabase(options: { dataDir?: string } = {}): Databa
     pending.clear()
   })
 
-  function send(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply & { ok: true }> {
+  function send(request: WithoutId<WorkerRequest>): Promise<WorkerReply & { ok: true }> {
     if (closed) return Promise.reject(new Error('database is closed'))
     const id = nextId++
     return new Promise((resolve, reject) => {
@@ -50,7 +51,7 @@ export function createPgliteDatabase(options: { dataDir?: string } = {}): Databa
   }
 
   async function query<R>(text: string, values: readonly unknown[] = [], tx?: number): Promise<QueryResult<R>> {
-    const reply = await send({ op: 'query', text, values, ...(tx === undefined ? {} : { tx }) } as Omit<WorkerRequest, 'id'>)
+    const reply = await send(tx === undefined ? { op: 'query', text, values } : { op: 'query', text, values, tx })
     return { rows: reply.rows as R[], rowCount: reply.rowCount }
   }
 

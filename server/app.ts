@@ -1,0 +1,99 @@
+/**
+ * Composition: config → database → ingest → HTTP → live → simulator. `main.ts` calls it with
+ * the environment; tests call it with a test database and port 0.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { loadCategories } from './categories-file'
+import type { Category } from './core/categories'
+import { systemClock, type Clock } from './core/clock'
+import { redactUrl, type Config } from './config'
+import { connectDatabase } from './db/connect'
+import type { Database } from './db/database'
+import { migrate } from './db/migrate'
+import { createHttpApp } from './http/app'
+import { createIngestor } from './ingest/event-ingestor'
+import type { Ingestor } from './ingest/ingestor'
+import { silentLog, type Log } from './log'
+
+export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+
+export interface StartOptions {
+  /** A database the caller owns (tests); otherwise one is opened from the config and closed on close(). */
+  db?: Database
+  clock?: Clock
+  log?: Log
+  categories?: Category[]
+  clientDir?: string | null
+  host?: string
+}
+
+export interface OpsWall {
+  url: string
+  port: number
+  db: Database
+  ingestor: Ingestor
+  server: Server
+  close(): Promise<void>
+}
+
+export async function startOpsWall(config: Config, options: StartOptions = {}): Promise<OpsWall> {
+  const log = options.log ?? silentLog
+  const clock = options.clock ?? systemClock
+  const startedAt = clock.now()
+  const ownsDb = !options.db
+  log('info', config.databaseUrl ? `database: PostgreSQL at ${redactUrl(config.databaseUrl)}` : `database: embedded PGlite + PostGIS in ${config.dataDir}`)
+  const db = options.db ?? connectDatabase(config)
+  const cleanups: Array<() => Promise<void>> = []
+  try {
+    const applied = await migrate(db)
+    if (applied.length > 0) log('info', `migrations applied: ${applied.join(', ')}`)
+    const categories = options.categories ?? loadCategories()
+    const ingestor = createIngestor({ db, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+
+    let url = ''
+    const app = createHttpApp({
+      db,
+      ingestor,
+      categories,
+      clock,
+      log,
+      apiKeys: config.apiKeys,
+      baseUrl: () => url,
+      clientDir: options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir,
+      startedAt,
+    })
+    const server = createServer(app)
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(config.port, options.host ?? '0.0.0.0', () => resolve())
+    })
+    cleanups.push(() => new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    }))
+    const port = (server.address() as AddressInfo).port
+    url = `http://127.0.0.1:${port}`
+
+    let closing: Promise<void> | undefined
+    return {
+      url,
+      port,
+      db,
+      ingestor,
+      server,
+      close() {
+        closing ??= (async () => {
+          for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log('warn', 'shutdown step failed', { error }))
+          if (ownsDb) await db.close()
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
+    if (ownsDb) await db.close().catch(() => {})
+    throw error
+  }
+}

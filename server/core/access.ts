@@ -1,0 +1,35 @@
+/**
+ * The one place where who may do what is decided, for HTTP routes and socket subscriptions alike.
+ * Roles (wall, officer, leader, admin) arrive with a later issue; today there are producers with
+ * an API key and anonymous readers of aggregates. Pure: callers pass the principal in.
+ */
+import { AppError } from './errors'
+
+export type Action =
+  /** liveness, readiness, Open311 discovery and service list */
+  | 'read:public'
+  /** boundaries, cell counts, KPIs, masked ticker: what a wall display shows */
+  | 'read:aggregate'
+  /** individual events, still without personal data */
+  | 'read:events'
+  /** producers posting complaints and mentions */
+  | 'ingest'
+
+export type Principal = { kind: 'anonymous' } | { kind: 'producer'; source: string }
+
+export const ANONYMOUS: Principal = { kind: 'anonymous' }
+
+const ANONYMOUS_ACTIONS: ReadonlySet<Action> = new Set(['read:public', 'read:aggregate', 'read:events'])
+
+/**
+ * Throws 401/403 unless `principal` may perform `action` on `scope` (`city` or a unit code).
+ * Scope is accepted for every principal until roles with district scope land.
+ */
+export function authorize(principal: Principal, action: Action, _scope?: string): void {
+  if (action === 'ingest') {
+    if (principal.kind === 'producer') return
+    throw new AppError(403, 'api_key_required', 'a valid api_key is required to submit events', 'api_key')
+  }
+  if (ANONYMOUS_ACTIONS.has(action)) return
+  throw new AppError(403, 'forbidden', `not allowed: ${action}`)
+}

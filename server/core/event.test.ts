@@ -1,0 +1,106 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { checkCoordinates, MAX_TEXT_LENGTH, parseInstant, validateEvent, type Validation } from './event'
+
+const now = new Date('2026-11-24T03:00:00Z')
+const categories = new Set(['flooding', 'traffic'])
+const good = {
+  kind: 'complaint',
+  source: '1022',
+  source_id: 'A-1',
+  occurred_at: '2026-11-24T09:30:00+07:00',
+  lat: 10.7725,
+  lon: 106.6981,
+  text: 'Ngập nước đường Nguyễn Huệ',
+  category: 'flooding',
+}
+const check = (patch: Record<string, unknown>): Validation => validateEvent({ ...good, ...patch }, { now, categories })
+const rejection = (patch: Record<string, unknown>) => {
+  const result = check(patch)
+  assert.equal(result.ok, false, `expected a rejection for ${JSON.stringify(patch)}`)
+  return result as Extract<Validation, { ok: false }>
+}
+
+describe('validateEvent', () => {
+  it('accepts a complete complaint and defaults its status to open', () => {
+    const result = check({})
+    assert.ok(result.ok)
+    assert.equal(result.event.status, 'open')
+    assert.equal(result.event.occurredAt.toISOString(), '2026-11-24T02:30:00.000Z')
+    assert.equal(result.event.lat, 10.7725)
+  })
+
+  it('accepts a mention without coordinates, category or status', () => {
+    const result = check({ kind: 'mention', lat: undefined, lon: undefined, category: undefined })
+    assert.ok(result.ok)
+    assert.equal(result.event.status, null)
+    assert.equal(result.event.lat, null)
+  })
+
+  it('names the field and the reason for each bad input', () => {
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ kind: undefined }, 'kind', /required/],
+      [{ kind: 'tweet' }, 'kind', /not complaint or mention/],
+      [{ source: '' }, 'source', /required/],
+      [{ source_id: undefined }, 'source_id', /required/],
+      [{ source_id: { a: 1 } }, 'source_id', /string/],
+      [{ occurred_at: undefined }, 'occurred_at', /required/],
+      [{ occurred_at: 'yesterday' }, 'occurred_at', /not an ISO 8601/],
+      [{ occurred_at: '2026-11-24T09:30:00' }, 'occurred_at', /no time zone/],
+      [{ occurred_at: '2026-02-30T09:30:00+07:00' }, 'occurred_at', /ISO|real date/],
+      [{ occurred_at: '2026-11-24T10:06:00+07:00' }, 'occurred_at', /future/],
+      [{ lat: 106.6981, lon: 10.7725 }, 'lat', /swapped/],
+      [{ lat: 95, lon: 200 }, 'lat', /outside \[-90, 90\]/],
+      [{ lon: 190 }, 'lon', /outside \[-180, 180\]/],
+      [{ lat: 'north' }, 'lat', /number/],
+      [{ lon: undefined }, 'lon', /missing while lat is given/],
+      [{ text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'text', /limit is 4000/],
+      [{ category: 'potholes' }, 'category', /not a known category/],
+      [{ status: 'done' }, 'status', /not one of open, in_progress, closed/],
+      [{ kind: 'mention', status: 'open' }, 'status', /only complaints/],
+      [{ attributes: [1, 2] }, 'attributes', /object/],
+    ]
+    for (const [patch, field, reason] of cases) {
+      const result = rejection(patch)
+      assert.equal(result.field, field, JSON.stringify(patch))
+      assert.match(result.reason, reason, JSON.stringify(patch))
+    }
+  })
+
+  it('accepts a time 4 minutes ahead (clock skew) but not 6', () => {
+    assert.ok(check({ occurred_at: '2026-11-24T03:04:00Z' }).ok)
+    assert.equal(check({ occurred_at: '2026-11-24T03:06:00Z' }).ok, false)
+  })
+
+  it('accepts text of exactly 4,000 characters', () => {
+    assert.ok(check({ text: 'đ'.repeat(MAX_TEXT_LENGTH) }).ok)
+  })
+
+  it('rejects what is not an object', () => {
+    for (const raw of [null, 42, 'event', [good]]) {
+      const result = validateEvent(raw, { now, categories })
+      assert.equal(result.ok, false)
+    }
+  })
+})
+
+describe('checkCoordinates', () => {
+  it('treats absent and empty as no point', () => {
+    assert.deepEqual(checkCoordinates(undefined, undefined), { lat: null, lon: null })
+    assert.deepEqual(checkCoordinates('', ''), { lat: null, lon: null })
+  })
+  it('parses numeric strings from form posts', () => {
+    assert.deepEqual(checkCoordinates('10.5', '106.1'), { lat: 10.5, lon: 106.1 })
+  })
+  it('accepts the poles and the antimeridian', () => {
+    assert.deepEqual(checkCoordinates(-90, 180), { lat: -90, lon: 180 })
+  })
+})
+
+describe('parseInstant', () => {
+  it('accepts Z, ±hh:mm and ±hhmm zones', () => {
+    assert.equal((parseInstant('2026-11-24T01:00:00Z') as Date).toISOString(), '2026-11-24T01:00:00.000Z')
+    assert.equal((parseInstant('2026-11-24T08:00:00+07:00') as Date).toISOString(), '2026-11-24T01:00:00.000Z')
+    assert.equal((parseInstant('2026-11-23T20:00:00.5-0500') as Date).toISOString(), '2026-11-24T01:00:00.500Z')
+  })
+})

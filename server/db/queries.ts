@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const QUERIES_DIR = fileURLToPath(new URL('./queries/', import.meta.url))
+
+const cache = new Map<string, string>()
+
+/** A named query from server/db/queries/NAME.sql, read once. */
+export function namedQuery(name: string): string {
+  let text = cache.get(name)
+  if (text === undefined) {
+    text = readFileSync(`${QUERIES_DIR}${name}.sql`, 'utf8')
+    cache.set(name, text)
+  }
+  return text
+}
+
+export function listNamedQueries(): string[] {
+  return readdirSync(QUERIES_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4))
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import express, { type Express } from 'express'
+import type { Category } from '../core/categories'
+import type { Clock } from '../core/clock'
+import type { Database } from '../db/database'
+import type { Ingestor } from '../ingest/ingestor'
+import type { Log } from '../log'
+import { identify } from './access'
+import { categoriesRoutes } from './categories-routes'
+import { errorHandler, notFoundHandler } from './errors'
+import { eventsRoutes, MAX_BODY_BYTES } from './events-routes'
+import { healthRoutes } from './health-routes'
+import { open311Routes } from './open311-routes'
+import { boundariesRoutes } from './boundaries-routes'
+
+export interface HttpDeps {
+  db: Database
+  ingestor: Ingestor
+  categories: readonly Category[]
+  clock: Clock
+  log: Log
+  apiKeys: ReadonlyMap<string, string>
+  baseUrl: () => string
+  /** The built client (vite build → dist/client); null serves the API only. */
+  clientDir: string | null
+  startedAt: Date
+}
+
+/** Client routes that the single-page app answers. */
+const CLIENT_ROUTES = ['/', '/wall', '/console', '/briefing']
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  // NDJSON is streamed by its route; JSON and forms are small enough to parse here.
+  app.use(express.json({ limit: MAX_BODY_BYTES, type: 'application/json' }))
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }))
+  app.use(identify(deps.apiKeys))
+
+  const categoryCodes = new Set(deps.categories.map((c) => c.code))
+  app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))
+  app.use(categoriesRoutes(deps.categories))
+  app.use(eventsRoutes({ db: deps.db, ingestor: deps.ingestor, categories: categoryCodes, clock: deps.clock }))
+  app.use(open311Routes({ db: deps.db, ingestor: deps.ingestor, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl }))
+  app.use(boundariesRoutes({ db: deps.db }))
+  app.use(['/api', '/open311'], notFoundHandler)
+
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const index = path.join(deps.clientDir, 'index.html')
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }))
+    app.get(CLIENT_ROUTES, (_req, res) => res.sendFile(index))
+  }
+  app.use(notFoundHandler)
+  app.use(errorHandler((message, error) => deps.log('error', message, { error })))
+  return app
+}

@@ -1,0 +1,124 @@
+import { Router, type Request, type Response } from 'express'
+import split2 from 'split2'
+import type { Clock } from '../core/clock'
+import { AppError } from '../core/errors'
+import type { Database } from '../db/database'
+import type { Ingestor } from '../ingest/ingestor'
+import { Intake, type IntakeSummary } from '../ingest/intake'
+import { guard } from './access'
+
+export const MAX_BODY_BYTES = 50 * 1024 * 1024
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']
+
+export interface EventsRouteDeps {
+  db: Database
+  ingestor: Ingestor
+  categories: ReadonlySet<string>
+  clock: Clock
+  maxBodyBytes?: number
+}
+
+class AtomicRejection extends Error {}
+
+function answer(summary: IntakeSummary) {
+  return {
+    accepted: summary.accepted,
+    duplicates: summary.duplicates,
+    rejected: summary.rejected,
+    ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
+  }
+}
+
+export function parseAtomic(value: unknown): boolean {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false
+  if (value === 'true' || value === '1') return true
+  throw new AppError(400, 'bad_request', 'atomic must be true or false', 'atomic')
+}
+
+/** Reads the body line by line (never whole), counting bytes against the limit. */
+async function readNdjson(req: Request, intake: Intake, maxBytes: number): Promise<void> {
+  let bytes = 0
+  let line = 0
+  const lines = req.pipe(split2())
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length
+    if (bytes > maxBytes) lines.destroy(new AppError(413, 'body_too_large', `body is larger than ${maxBytes} bytes; split it into several requests`, 'body'))
+  })
+  for await (const text of lines as AsyncIterable<string>) {
+    line++
+    if (text.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      intake.reject({ line, field: '(line)', reason: `not valid JSON: ${(error as Error).message}` })
+      continue
+    }
+    await intake.add(line, value)
+  }
+  if (line === 0) throw new AppError(400, 'empty_body', 'body is empty: send one JSON event per line', 'body')
+}
+
+/** A JSON array (or one object): item n is reported as line n. */
+async function readJsonArray(req: Request, intake: Intake): Promise<void> {
+  const body: unknown = req.body
+  if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !Array.isArray(body))) {
+    throw new AppError(400, 'empty_body', 'body is empty: send a JSON array of events', 'body')
+  }
+  const items = Array.isArray(body) ? body : [body]
+  for (let i = 0; i < items.length; i++) await intake.add(i + 1, items[i])
+}
+
+export function eventsRoutes(deps: EventsRouteDeps): Router {
+  const router = Router()
+  const maxBytes = deps.maxBodyBytes ?? MAX_BODY_BYTES
+  const jsonBody = (req: Request) => req.is('application/json') === 'application/json'
+
+  router.post('/api/v1/events', guard('ingest'), async (req: Request, res: Response) => {
+    const atomic = parseAtomic(req.query.atomic)
+    const ndjson = Boolean(req.is(NDJSON_TYPES))
+    if (!ndjson && !jsonBody(req)) {
+      throw new AppError(415, 'unsupported_media_type', `Content-Type must be application/x-ndjson or application/json, got "${req.get('content-type') ?? 'none'}"`, 'content-type')
+    }
+    const declared = Number(req.get('content-length'))
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      throw new AppError(413, 'body_too_large', `body is ${declared} bytes; the limit is ${maxBytes} — split it into several requests`, 'body')
+    }
+    const read = (intake: Intake) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
+    const base = { db: deps.db, categories: deps.categories, clock: deps.clock }
+
+    if (!atomic) {
+      const intake = new Intake({ ...base, store: (events) => deps.ingestor.ingest(events) })
+      try {
+        await read(intake)
+      } catch (error) {
+        // What was stored stays stored; say so, with the reason the rest was not.
+        await intake.finish().catch(() => {})
+        if (error instanceof AppError) {
+          res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
+          return
+        }
+        throw error
+      }
+      const summary = await intake.finish()
+      res.status(summary.accepted + summary.duplicates === 0 && summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
+      return
+    }
+
+    let summary: IntakeSummary | undefined
+    try {
+      await deps.ingestor.ingestAtomically(async (store) => {
+        const intake = new Intake({ ...base, store, atomic: true })
+        await read(intake)
+        summary = await intake.finish()
+        if (summary.rejectedTotal > 0) throw new AtomicRejection()
+      })
+    } catch (error) {
+      if (!(error instanceof AtomicRejection)) throw error
+      res.status(400).json(answer({ ...summary!, accepted: 0, duplicates: 0 }))
+      return
+    }
+    res.status(200).json(answer(summary!))
+  })
+  return router
+}

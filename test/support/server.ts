@@ -1,0 +1,24 @@
+import { loadConfig } from '../../server/config'
+import { startOpsWall, type OpsWall } from '../../server/app'
+import type { Clock } from '../../server/core/clock'
+import type { Database } from '../../server/db/database'
+
+export const TEST_API_KEY = 'test-producer-key-0001'
+
+/** OpsWall on port 0 over a test database, API only, simulator off. */
+export async function startTestServer(db: Database, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<OpsWall> {
+  const config = loadConfig({ PORT: '0', OPSWALL_SIMULATOR: '0', OPSWALL_API_KEYS: `test:${TEST_API_KEY}`, DATABASE_URL: 'postgres://unused', ...options.env })
+  return startOpsWall(config, { db, clientDir: null, host: '127.0.0.1', ...(options.clock ? { clock: options.clock } : {}) })
+}
+
+/** Two nested squares near Quận 1: district D1 (0.1°) containing ward W1 (its south-west quarter). */
+export async function insertTestBoundaries(db: Database): Promise<void> {
+  await db.query(`INSERT INTO boundary (code, level, name, name_ascii, parent_code, geom) VALUES
+    ('D1', 'district', 'Quận Một', 'quan mot', NULL, ST_Multi(ST_MakeEnvelope(106.65, 10.72, 106.75, 10.82, 4326))),
+    ('W1', 'ward', 'Phường Bến Nghé', 'phuong ben nghe', 'D1', ST_Multi(ST_MakeEnvelope(106.65, 10.72, 106.70, 10.77, 4326)))`)
+  await db.query(`INSERT INTO boundary_part (code, level, geom) SELECT code, level, ST_GeometryN(geom, 1) FROM boundary`)
+}
+
+export function post(url: string, body: string, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', body, headers: { 'x-api-key': TEST_API_KEY, ...headers } })
+}
