@@ -1,0 +1,67 @@
+/** Reads ../shared/data/complaints/nyc311-2023-02-28.csv (real 311 records) for tests and benches. */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+export const NYC311_FILE = fileURLToPath(new URL('../../../shared/data/complaints/nyc311-2023-02-28.csv', import.meta.url))
+
+export interface Nyc311Row {
+  unique_key: string
+  created_date: string
+  complaint_type: string
+  descriptor: string
+  status: string
+  borough: string
+  incident_zip: string
+  latitude: string
+  longitude: string
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
+      else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') row.push(field), (field = '')
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field), rows.push(row), (row = []), (field = '')
+    } else field += c
+  }
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row)
+  return rows
+}
+
+export function readNyc311(): Nyc311Row[] {
+  const [header, ...rows] = parseCsv(readFileSync(NYC311_FILE, 'utf8'))
+  return rows.filter((r) => r.length === header!.length).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])) as unknown as Nyc311Row)
+}
+
+/** NYC's complaint types in our taxonomy (data/categories.json). */
+export function nycCategory(type: string): string {
+  const t = type.toLowerCase()
+  if (t.includes('noise')) return 'noise'
+  if (t.includes('parking') || t.includes('traffic') || t.includes('vehicle')) return 'traffic'
+  if (t.includes('street condition') || t.includes('sidewalk condition') || t.includes('curb')) return 'roads'
+  if (t.includes('light')) return 'lighting'
+  if (t.includes('sanitation') || t.includes('dirty') || t.includes('litter') || t.includes('garbage') || t.includes('rodent')) return 'waste'
+  if (t.includes('water') || t.includes('plumbing')) return 'water_supply'
+  if (t.includes('sewer')) return 'drainage'
+  if (t.includes('heat') || t.includes('electric')) return 'power'
+  if (t.includes('tree')) return 'trees'
+  if (t.includes('building') || t.includes('construction')) return 'construction'
+  if (t.includes('food')) return 'health'
+  return 'other'
+}
+
+/** NYC's local times carry no zone; on 2023-02-28 New York was on EST (UTC−5). */
+export function nycInstant(local: string): string {
+  return `${local}-05:00`
+}
