@@ -12,6 +12,7 @@ import { redactUrl, type Config } from './config'
 import { connectDatabase } from './db/connect'
 import type { Database } from './db/database'
 import { migrate } from './db/migrate'
+import { seedDemoBoundaries } from './db/demo-boundaries'
 import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
@@ -49,6 +50,11 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
   try {
     const applied = await migrate(db)
     if (applied.length > 0) log('info', `migrations applied: ${applied.join(', ')}`)
+    if (!config.databaseUrl) {
+      // The embedded demo needs a map on first start; official boundaries are imported by CLI.
+      const seeded = await seedDemoBoundaries(db)
+      if (seeded) log('info', `demo boundaries loaded (approximate): ${seeded.map((r) => `${r.imported} ${r.level}`).join(', ')}`)
+    }
     const categories = options.categories ?? loadCategories()
     const ingestor = createIngestor({ db, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
 

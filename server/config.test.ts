@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ConfigError, DEV_API_KEY, loadConfig, redactUrl } from './config'
+
+describe('loadConfig', () => {
+  it('defaults to the embedded demo: port 8080, .opswall, simulator on, dev key', () => {
+    const config = loadConfig({})
+    assert.equal(config.port, 8080)
+    assert.equal(config.databaseUrl, undefined)
+    assert.match(config.dataDir, /\.opswall$/)
+    assert.equal(config.simulator, true)
+    assert.equal(config.apiKeys.get(DEV_API_KEY), 'demo')
+  })
+
+  it('turns the simulator off by default on a real database, unless asked', () => {
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://h/db' }).simulator, false)
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://h/db', OPSWALL_SIMULATOR: '1' }).simulator, true)
+  })
+
+  it('names the variable at fault', () => {
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ PORT: 'eighty' }, /^PORT/],
+      [{ PORT: '70000' }, /^PORT/],
+      [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL/],
+      [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL/],
+      [{ OPSWALL_SIMULATOR: 'yes' }, /^OPSWALL_SIMULATOR/],
+      [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL/],
+      [{ OPSWALL_API_KEYS: 'short:abc' }, /^OPSWALL_API_KEYS/],
+      [{ NODE_ENV: 'production' }, /^OPSWALL_SECRET/],
+    ]
+    for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env))
+  })
+
+  it('in production accepts only configured keys', () => {
+    const config = loadConfig({ NODE_ENV: 'production', OPSWALL_SECRET: 's', OPSWALL_API_KEYS: 'hotline:0123456789abcdef' })
+    assert.equal(config.apiKeys.has(DEV_API_KEY), false)
+    assert.equal(config.apiKeys.get('0123456789abcdef'), 'hotline')
+  })
+
+  it('redacts passwords in connection strings', () => {
+    assert.equal(redactUrl('postgres://ops:s3cret@db:5432/ops'), 'postgres://ops:***@db:5432/ops')
+  })
+})
