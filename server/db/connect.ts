@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Database } from './database'
 import { createPgDatabase } from './pg-driver'
@@ -6,5 +7,7 @@ import { createPgliteDatabase } from './pglite-driver'
 /** `DATABASE_URL` set → PostgreSQL; unset → embedded PGlite + PostGIS kept under `dataDir`. */
 export function connectDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Database {
   if (options.databaseUrl) return createPgDatabase(options.databaseUrl)
-  return createPgliteDatabase({ dataDir: path.join(options.dataDir, 'pgdata') })
+  const dataDir = path.join(options.dataDir, 'pgdata')
+  mkdirSync(dataDir, { recursive: true }) // PGlite does not create missing parent folders
+  return createPgliteDatabase({ dataDir })
 }

@@ -128,7 +128,7 @@ for (const driver of DRIVERS) {
       assert.deepEqual(idsOf(await get('status=closed')), [ids[2]])
       assert.deepEqual(idsOf(await get('status=open')), [ids[1], ids[0]])
       assert.deepEqual(idsOf(await get('page_size=2&page=2')), [ids[0]])
-      for (const [query, field] of [['status=done', 'status'], ['start_date=yesterday', 'start_date'], ['page_size=5000', 'page_size'], ['service_request_id=abc', 'service_request_id']]) {
+      for (const [query, field] of [['status=done', 'status'], ['start_date=yesterday', 'start_date'], ['page_size=5000', 'page_size'], ['service_request_id=abc', 'service_request_id']] as const) {
         const res = await fetch(`${base}/requests.json?${query}`)
         assert.equal(res.status, 400, query)
         assert.match((await res.json())[0].description, new RegExp(field))

@@ -1,5 +1,6 @@
 -- boundary-list: one level as a GeoJSON FeatureCollection, simplified with tolerance $2 (degrees),
--- coordinates to 6 decimals (~0.1 m). Built in SQL so Node only passes the document on.
+-- coordinates to 6 decimals (~0.1 m), always MultiPolygon (GEOS may hand back a Polygon). Built
+-- in SQL so Node only passes the document on.
 SELECT json_build_object(
   'type', 'FeatureCollection',
   'features', COALESCE(json_agg(json_build_object(
@@ -7,7 +8,7 @@ SELECT json_build_object(
     'id', code,
     'properties', json_build_object(
       'code', code, 'level', level, 'name', name, 'name_ascii', name_ascii, 'parent_code', parent_code),
-    'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, $2::float8), 6)::json
+    'geometry', ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(geom, $2::float8)), 6)::json
   ) ORDER BY code), '[]'::json)
 ) AS collection
 FROM boundary

@@ -1,0 +1,122 @@
+/**
+ * The import CLI as an operator runs it: a child process on DATABASE_URL, or on the embedded
+ * database under DATA_DIR, with the HCMC fixtures read from /work/shared/data (never copied).
+ */
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DRIVERS, type TestDatabase } from '../../test/support/databases'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CLI = path.join(ROOT, 'server/cli/import-boundaries.ts')
+const DATA = fileURLToPath(new URL('../../../shared/data/boundaries/', import.meta.url))
+const DISTRICTS = ['--level', 'district', '--code-prop', 'district_code', '--name-prop', 'district_name']
+const WARDS = ['--level', 'ward', '--code-prop', 'ward_code', '--name-prop', 'ward_name', '--parent-prop', 'district_code']
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CLI, ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+const SUMMARY = /^imported (\d+) (\w+) units \((\d+) new, (\d+) updated, (\d+) repaired, (\d+) unlinked parents\) in \d+\.\d s\n$/
+
+function summary(run: Run) {
+  assert.equal(run.code, 0, run.stderr)
+  const match = SUMMARY.exec(run.stdout)
+  assert.ok(match, `summary line, got: ${run.stdout}`)
+  const [, imported, level, inserted, updated, repaired, unlinked] = match
+  return { imported: Number(imported), level, inserted: Number(inserted), updated: Number(updated), repaired: Number(repaired), unlinked: Number(unlinked) }
+}
+
+describe('import-boundaries CLI: bad input', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'opswall-cli-'))
+  // An address nobody listens on: these runs must fail on the input before connecting.
+  const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('exits 2 with usage when --level or the file is missing', async () => {
+    const noLevel = await runCli([path.join(DATA, 'hcmc-districts-22.geojson')], env)
+    assert.equal(noLevel.code, 2)
+    assert.match(noLevel.stderr, /--level is required/)
+    assert.match(noLevel.stderr, /usage: npm run import:boundaries/)
+    const noFile = await runCli([path.join(dir, 'absent.geojson'), '--level', 'ward'], env)
+    assert.equal(noFile.code, 2)
+    assert.match(noFile.stderr, /cannot read .*absent\.geojson: no such file/)
+  })
+
+  it('exits 1 naming the feature and property at fault', async () => {
+    const file = path.join(dir, 'points.geojson')
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'P1', name: 'Điểm' }, geometry: { type: 'Point', coordinates: [106.7, 10.77] } }] }))
+    const run = await runCli([file, '--level', 'ward'], env)
+    assert.equal(run.code, 1)
+    assert.equal(run.stderr.trim(), 'import-boundaries: feature 0 (code P1): geometry type Point is not accepted — boundaries must be Polygon or MultiPolygon')
+    const wrongProp = await runCli([path.join(DATA, 'hcmc-districts-22.geojson'), '--level', 'district', '--code-prop', 'ma_huyen'], env)
+    assert.equal(wrongProp.code, 1)
+    assert.match(wrongProp.stderr, /feature 0: property "ma_huyen" \(the unit code\) is missing/)
+    const broken = path.join(dir, 'broken.geojson')
+    writeFileSync(broken, '{"type": "FeatureCollection", ')
+    assert.match((await runCli([broken, '--level', 'ward'], env)).stderr, /broken\.geojson is not valid JSON/)
+    assert.match((await runCli([file, '--level', 'ward', '--srid', 'utm'], env)).stderr, /--srid must be a positive integer/)
+  })
+})
+
+for (const driver of DRIVERS) {
+  describe(`import-boundaries CLI [${driver.name}]`, () => {
+    let test: TestDatabase
+    let env: Record<string, string>
+    let dataRoot: string | undefined
+
+    before(async () => {
+      test = await driver.create()
+      if (test.url) {
+        env = { DATABASE_URL: test.url }
+      } else {
+        // The embedded database is a folder one process opens at a time: hand it to the CLI.
+        await test.db.close()
+        dataRoot = mkdtempSync(path.join(os.tmpdir(), 'opswall-cli-data-'))
+        renameSync(test.dataDir!, path.join(dataRoot, 'pgdata'))
+        env = { DATA_DIR: dataRoot }
+      }
+    })
+    after(async () => {
+      await test?.drop()
+      if (dataRoot) rmSync(dataRoot, { recursive: true, force: true })
+    })
+
+    it('imports wards before their districts with warnings, then districts, then re-runs wards as updates', async () => {
+      const wardsFirst = await runCli([path.join(DATA, 'hcmc-wards-312.geojson'), ...WARDS], env)
+      assert.deepEqual(summary(wardsFirst), { imported: 312, level: 'ward', inserted: 312, updated: 0, repaired: 0, unlinked: 312 })
+      assert.match(wardsFirst.stderr, /warning: 26734: parent 760 is not imported \(yet\)/)
+      assert.match(wardsFirst.stderr, /312 ward units \(code "ward_code", name "ward_name", parent "district_code", SRID 4326\)/)
+
+      const districts = await runCli([path.join(DATA, 'hcmc-districts-22.geojson'), ...DISTRICTS], env)
+      assert.deepEqual(summary(districts), { imported: 22, level: 'district', inserted: 22, updated: 0, repaired: 0, unlinked: 0 })
+
+      const wardsAgain = await runCli([path.join(DATA, 'hcmc-wards-312.geojson'), ...WARDS], env)
+      assert.deepEqual(summary(wardsAgain), { imported: 312, level: 'ward', inserted: 0, updated: 312, repaired: 0, unlinked: 0 })
+      assert.doesNotMatch(wardsAgain.stderr, /warning/)
+    })
+
+    it('refuses district codes imported as another level, exit 1', async () => {
+      const run = await runCli([path.join(DATA, 'hcmc-districts-22.geojson'), '--level', 'province', '--code-prop', 'district_code', '--name-prop', 'district_name'], env)
+      assert.equal(run.code, 1)
+      assert.match(run.stderr, /^import-boundaries: 22 code\(s\) already exist at another level: 760 \(district\), 761 \(district\)/m)
+    })
+  })
+}

@@ -1,0 +1,44 @@
+/** Named queries of the live aggregator (server/db/queries/live-*.sql); values are always bound. */
+import type { EventKind } from '../core/event'
+import type { WindowInput } from '../core/windows'
+import type { Queryable } from './database'
+import { namedQuery } from './queries'
+
+const ROLLUPS = namedQuery('live-rollups')
+const RECENT_IDS = namedQuery('live-recent-ids')
+const OPEN_COMPLAINTS = namedQuery('live-open-complaints')
+
+interface RollupRow {
+  minute_ms: number
+  kind: EventKind
+  cell: string
+  category: string
+  district_code: string
+  ward_code: string
+  count: number
+}
+
+/** Roll-up rows since `since`, as window inputs ('' in the table means none). */
+export async function loadRollups(db: Queryable, since: Date): Promise<WindowInput[]> {
+  const { rows } = await db.query<RollupRow>(ROLLUPS, [since.toISOString()])
+  return rows.map((row) => ({
+    kind: row.kind,
+    occurredAtMs: Number(row.minute_ms),
+    cell: row.cell || null,
+    category: row.category || null,
+    districtCode: row.district_code || null,
+    wardCode: row.ward_code || null,
+    count: Number(row.count),
+  }))
+}
+
+export async function recentEventIds(db: Queryable, span: number): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>(RECENT_IDS, [span])
+  return new Set(rows.map((row) => row.id))
+}
+
+export async function countOpenComplaints(db: Queryable, scopes: readonly string[]): Promise<Map<string, number>> {
+  if (scopes.length === 0) return new Map()
+  const { rows } = await db.query<{ scope: string; open: number }>(OPEN_COMPLAINTS, [scopes])
+  return new Map(rows.map((row) => [row.scope, Number(row.open)]))
+}
