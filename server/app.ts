@@ -16,6 +16,8 @@ import { seedDemoBoundaries } from './db/demo-boundaries'
 import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
+import { Intake } from './ingest/intake'
+import { startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
@@ -81,6 +83,24 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     }))
     const port = (server.address() as AddressInfo).port
     url = `http://127.0.0.1:${port}`
+
+    if (config.simulator) {
+      const codes = new Set(categories.map((c) => c.code))
+      // The simulator goes through the same validation and storage as any producer.
+      const simulator = startSimulator({
+        clock,
+        log,
+        categories,
+        ingest: async (raw) => {
+          const intake = new Intake({ db, categories: codes, clock, store: (events) => ingestor.ingest(events) })
+          for (let i = 0; i < raw.length; i++) await intake.add(i + 1, raw[i])
+          const summary = await intake.finish()
+          if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })
+          return summary
+        },
+      })
+      cleanups.push(() => simulator.stop())
+    }
 
     let closing: Promise<void> | undefined
     return {

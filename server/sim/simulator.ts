@@ -1,0 +1,169 @@
+/**
+ * The built-in simulator loop: backfills the last hours so a fresh screen has a city to show,
+ * then every tick ingests the scenario events whose time has come. It never throws into the
+ * process: a failing ingest is logged, retried with back-off, and finally skipped.
+ */
+import type { Clock } from '../core/clock'
+import { loadCategories } from '../categories-file'
+import { categoriesWithTexts, DEFAULT_RATE_PER_MINUTE, scenarioEvents, type RawEvent, type ScenarioCategory, type ScenarioOptions } from './scenario'
+
+/** Narrower than `object` so the server's own Log (server/log.ts) can be passed as is. */
+export type SimulatorLog = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void
+
+export interface SimulatorDeps {
+  ingest: (raw: unknown[]) => Promise<unknown>
+  clock: Clock
+  log: SimulatorLog
+  /** Peak events per minute on an ordinary day (the afternoon shower adds up to 45 %). */
+  ratePerMinute?: number
+  /** Same seed, same events and source_ids: a restart re-sends duplicates, not new events. */
+  seed?: number
+  backfillHours?: number
+  /** Defaults to data/categories.json. */
+  categories?: readonly ScenarioCategory[]
+  /** Events per ingest call. */
+  batchSize?: number
+  /** Tick period and the unit of the retry back-off; tests shorten it. */
+  tickMs?: number
+}
+
+export interface Simulator {
+  /** Settles when the backfill is done (or abandoned by stop()); the live ticks follow. */
+  backfilled: Promise<void>
+  /** Stops ticking and waits for the ingest call in flight (at most STOP_GRACE_TICKS ticks). */
+  stop(): Promise<void>
+}
+
+export const DEFAULT_SEED = 1022
+export const DEFAULT_BACKFILL_HOURS = 24
+export const DEFAULT_BATCH_SIZE = 2000
+const DEFAULT_TICK_MS = 1000
+const MAX_ATTEMPTS = 5
+const MAX_BACKOFF_TICKS = 30
+const STOP_GRACE_TICKS = 10
+/** A tick after a long stall (a suspended laptop) catches up at most this much, newest last. */
+const MAX_CATCH_UP_MS = 3_600_000
+const HOUR_MS = 3_600_000
+
+export function startSimulator(deps: SimulatorDeps): Simulator {
+  const tickMs = positive(deps.tickMs ?? DEFAULT_TICK_MS, 'tickMs')
+  const batchSize = Math.floor(positive(deps.batchSize ?? DEFAULT_BATCH_SIZE, 'batchSize'))
+  const backfillMs = nonNegative(deps.backfillHours ?? DEFAULT_BACKFILL_HOURS, 'backfillHours') * HOUR_MS
+  const rate = positive(deps.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE, 'ratePerMinute')
+  const seed = deps.seed ?? DEFAULT_SEED
+  const { log, clock } = deps
+  const stopping = new AbortController()
+  const signal = stopping.signal
+  let markBackfilled: () => void = () => {}
+  const backfilled = new Promise<void>((resolve) => (markBackfilled = resolve))
+
+  async function send(batch: RawEvent[]): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        await deps.ingest(batch)
+        return
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        if (attempt >= MAX_ATTEMPTS) {
+          log('error', `simulator dropped ${batch.length} events after ${attempt} failed ingest attempts`, { dropped: batch.length, error: reason })
+          return
+        }
+        const backoffMs = Math.min(tickMs * 2 ** (attempt - 1), tickMs * MAX_BACKOFF_TICKS)
+        log('warn', `simulator ingest failed; retrying in ${backoffMs} ms`, { attempt, events: batch.length, error: reason })
+        await sleep(backoffMs, signal)
+      }
+    }
+  }
+
+  /** Sends the events of [from, to) in batches; returns how many were handed to ingest. */
+  async function emit(options: ScenarioOptions, from: number, to: number): Promise<number> {
+    let sent = 0
+    let batch: RawEvent[] = []
+    for (const event of scenarioEvents(new Date(from), new Date(to), options)) {
+      batch.push(event)
+      if (batch.length >= batchSize) {
+        await send(batch)
+        if (signal.aborted) return sent
+        sent += batch.length
+        batch = []
+      }
+    }
+    if (batch.length > 0 && !signal.aborted) {
+      await send(batch)
+      sent += batch.length
+    }
+    return sent
+  }
+
+  async function run(): Promise<void> {
+    let options: ScenarioOptions
+    try {
+      options = { seed, ratePerMinute: rate, categories: deps.categories ?? loadCategories() }
+      // Fail here, once, rather than on every tick, if no category has texts.
+      categoriesWithTexts(options.categories)
+    } catch (error) {
+      log('error', `simulator not started: ${(error as Error).message}`)
+      markBackfilled()
+      return
+    }
+    const startedAt = clock.now().getTime()
+    if (backfillMs > 0) {
+      const began = performance.now()
+      let total = 0
+      log('info', `simulator backfilling the last ${backfillMs / HOUR_MS} h`, { seed, ratePerMinute: rate })
+      // Newest hour first: the 1 h window of a fresh screen fills within seconds, the 24 h one after.
+      for (let end = startedAt; end > startedAt - backfillMs && !signal.aborted; end -= HOUR_MS) {
+        total += await emit(options, Math.max(startedAt - backfillMs, end - HOUR_MS), end)
+      }
+      log('info', `simulator backfilled ${total} events`, { seconds: Math.round((performance.now() - began) / 100) / 10 })
+    }
+    markBackfilled()
+    let cursor = startedAt
+    while (!signal.aborted) {
+      await sleep(tickMs, signal)
+      const now = clock.now().getTime()
+      if (signal.aborted || now <= cursor) continue
+      const to = Math.min(now, cursor + MAX_CATCH_UP_MS)
+      await emit(options, cursor, to)
+      cursor = to
+    }
+  }
+
+  const done = run().catch((error: unknown) => {
+    log('error', 'simulator stopped unexpectedly', { error: error instanceof Error ? error.message : String(error) })
+  })
+  return {
+    backfilled,
+    async stop() {
+      stopping.abort()
+      // An ingest that hangs must not hang the shutdown with it.
+      const grace = new AbortController()
+      await Promise.race([done, sleep(tickMs * STOP_GRACE_TICKS, grace.signal)])
+      grace.abort()
+      markBackfilled()
+    },
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const finish = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', finish)
+      resolve()
+    }
+    const timer = setTimeout(finish, ms)
+    signal.addEventListener('abort', finish, { once: true })
+  })
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`simulator ${name} must be a positive number, got ${value}`)
+  return value
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`simulator ${name} must be 0 or more, got ${value}`)
+  return value
+}
