@@ -53,7 +53,7 @@ for (const driver of DRIVERS) {
     })
 
     it('POST (form) stores a complaint, answers its id, and never shows the personal fields', async () => {
-      const res = await submit({ service_code: 'flooding', lat: '10.75', long: '106.68', description: 'Ngập sâu trước nhà số 12', first_name: 'Lan', last_name: 'Nguyễn', phone: '0903123456', email: 'lan@example.com' })
+      const res = await submit({ service_code: 'flooding', lat: '10.75', long: '106.68', description: 'Ngập sâu trước nhà số 12, gọi chị Hoa SĐT 0912 345 678', first_name: 'Lan', last_name: 'Nguyễn', phone: '0903123456', email: 'lan@example.com' })
       assert.equal(res.status, 201)
       const [created] = await res.json()
       assert.match(created.service_request_id, /^\d+$/)
@@ -66,7 +66,8 @@ for (const driver of DRIVERS) {
       assert.equal(request.long, 106.68)
       assert.equal(request.agency_responsible, 'D1')
       const shown = JSON.stringify(request)
-      for (const secret of ['Lan', 'Nguyễn', '0903123456', 'lan@example.com']) assert.ok(!shown.includes(secret), `${secret} leaked`)
+      for (const secret of ['Lan', 'Nguyễn', '0903123456', 'lan@example.com', 'Hoa', '0912 345 678']) assert.ok(!shown.includes(secret), `${secret} leaked`)
+      assert.match(request.description, /^Ngập sâu trước nhà số 12/)
       const stored = (await test.db.query<{ contact: Record<string, string> }>('SELECT contact FROM event')).rows[0]!
       assert.equal(stored.contact.phone, '0903123456', 'kept for the case handler, in the contact column only')
     })

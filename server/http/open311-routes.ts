@@ -12,6 +12,7 @@ import {
   toOpen311Status,
   toService,
 } from '../core/open311'
+import { maskPersonalData } from '../core/privacy'
 import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
 import type { Ingestor } from '../ingest/ingestor'
@@ -55,7 +56,8 @@ export function open311Routes(deps: Open311Deps): Router {
     status_notes: null,
     service_name: row.service_code ? (byCode.get(row.service_code)?.name[locale] ?? row.service_code) : null,
     service_code: row.service_code,
-    description: row.description,
+    // Callers often say their name and number in the description; a public list must not.
+    description: maskPersonalData(row.description),
     agency_responsible: row.district_code,
     service_notice: null,
     requested_datetime: new Date(row.requested_datetime).toISOString(),
