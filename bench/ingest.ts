@@ -73,7 +73,8 @@ async function open311Latencies(url: string, requests: number, concurrency: numb
 
 export async function runIngestBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
-  for (const driver of DRIVERS) {
+  const only = process.env.BENCH_DRIVERS?.split(',')
+  for (const driver of DRIVERS.filter((d) => !only || only.includes(d.name))) {
     const size = driver.name === 'pg' ? 100_000 : 20_000
     const runs = 3
     progress(`ingest on ${driver.name}: creating database`)
