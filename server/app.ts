@@ -17,6 +17,7 @@ import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { Intake } from './ingest/intake'
+import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
 import { startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
 
@@ -30,6 +31,8 @@ export interface StartOptions {
   categories?: Category[]
   clientDir?: string | null
   host?: string
+  /** Live tuning and test hooks (flush interval, Redis key prefix…). */
+  live?: Partial<LiveOptions>
 }
 
 export interface OpsWall {
@@ -38,6 +41,7 @@ export interface OpsWall {
   db: Database
   ingestor: Ingestor
   server: Server
+  live: LiveHandle
   close(): Promise<void>
 }
 
@@ -84,6 +88,16 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     const port = (server.address() as AddressInfo).port
     url = `http://127.0.0.1:${port}`
 
+    const live = await attachLive(server, {
+      db,
+      ingestor,
+      clock,
+      log,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      ...(options.live ? { options: options.live } : {}),
+    })
+    cleanups.push(() => live.close())
+
     if (config.simulator) {
       const codes = new Set(categories.map((c) => c.code))
       // The simulator goes through the same validation and storage as any producer.
@@ -109,6 +123,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       db,
       ingestor,
       server,
+      live,
       close() {
         closing ??= (async () => {
           for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log('warn', 'shutdown step failed', { error }))

@@ -60,6 +60,7 @@ export interface TickerItem {
 }
 
 export interface Snapshot {
+  type: 'snapshot'
   subscription: string
   seq: number
   at: string
@@ -77,6 +78,22 @@ export interface Delta {
   removals: Array<{ cell: string; layer: Layer }>
 }
 
+/**
+ * Answer to a subscribe with `resumeFrom` when the server still holds every delta after
+ * `fromSeq`: their changes merged into one, ending at `seq`. Otherwise the answer is a Snapshot.
+ */
+export interface Resumed {
+  type: 'resumed'
+  subscription: string
+  fromSeq: number
+  seq: number
+  at: string
+  upserts: CellCount[]
+  removals: Array<{ cell: string; layer: Layer }>
+  kpi: Kpi
+  ticker: TickerItem[]
+}
+
 export interface ErrorBody {
   code: string
   message: string
@@ -86,15 +103,17 @@ export interface ErrorBody {
 export type Ack<T> = { data: T } | { error: ErrorBody }
 
 export interface ClientToServerEvents {
-  subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot>) => void) => void
+  subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot | Resumed>) => void) => void
   unsubscribe: (subscription: string, ack: (answer: Ack<{ subscription: string }>) => void) => void
 }
 
 export interface ServerToClientEvents {
+  /** Also sent unasked as a keyframe to a client that fell behind and was skipped (LIVE-8). */
   snapshot: (snapshot: Snapshot) => void
   delta: (delta: Delta) => void
   kpi: (kpi: Kpi & { subscription: string }) => void
-  ticker: (items: TickerItem[] & { subscription?: string }) => void
+  /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
+  ticker: (ticker: { scope: string; items: TickerItem[] }) => void
   /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */
   heartbeat: (beat: { at: string }) => void
 }

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { cellToParent, latLngToCell } from 'h3-js'
+import { CITY_SCOPE, MINUTE_MS, SlidingWindows, groupKey, type WindowInput } from './windows'
+
+const T0 = Date.parse('2026-11-24T08:00:00Z')
+const BEN_THANH = latLngToCell(10.7725, 106.698, 9)
+const THU_DUC = latLngToCell(10.8497, 106.7537, 9)
+
+/** A fake clock: the windows only ever see the instants we give them. */
+function clock(start = T0) {
+  let now = start
+  return { now: () => new Date(now), advance: (ms: number) => (now += ms) }
+}
+
+const complaint = (at: number, extra: Partial<WindowInput> = {}): WindowInput => ({
+  kind: 'complaint',
+  occurredAtMs: at,
+  cell: BEN_THANH,
+  category: 'flooding',
+  districtCode: 'Q1',
+  wardCode: 'BN',
+  ...extra,
+})
+
+const count = (w: SlidingWindows, window: '1h' | '24h' | '7d', cell = BEN_THANH, res: 6 | 7 | 8 | 9 = 9, scope = CITY_SCOPE) =>
+  w.cell(window, scope, res, 'complaints', cellToParent(cell, res))?.count ?? 0
+
+test('WIN-1 an event counts in every window, resolution and its scopes, by category', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0), complaint(T0, { category: 'trash' }), complaint(T0, { kind: 'mention' })])
+  for (const window of ['1h', '24h', '7d'] as const) {
+    for (const res of [6, 7, 8, 9] as const) {
+      for (const scope of [CITY_SCOPE, 'Q1', 'BN']) {
+        const cell = w.cell(window, scope, res, 'complaints', cellToParent(BEN_THANH, res))
+        assert.deepEqual(cell, { cell: cellToParent(BEN_THANH, res), layer: 'complaints', count: 2, byCategory: { flooding: 1, trash: 1 } })
+      }
+    }
+  }
+  assert.equal(w.cell('1h', CITY_SCOPE, 9, 'mentions', BEN_THANH)?.count, 1)
+  assert.equal(w.cell('1h', 'Q7', 9, 'complaints', BEN_THANH), null, 'another district sees nothing')
+})
+
+test('WIN-2 a minute bucket stays in a window for exactly its length; events a little in the future count now', () => {
+  const c = clock(T0 + 30_000)
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0 + 10_000), complaint(T0 + 2 * MINUTE_MS)])
+  assert.equal(count(w, '1h'), 2)
+  c.advance(59 * MINUTE_MS) // 08:59:30 — the 08:00 bucket is still inside the last 60 minutes
+  w.advanceTo(c.now())
+  assert.equal(count(w, '1h'), 2)
+  c.advance(MINUTE_MS) // 09:00:30 — the 08:00 bucket left
+  w.advanceTo(c.now())
+  assert.equal(count(w, '1h'), 1)
+  assert.equal(count(w, '24h'), 2)
+})
+
+test('WIN-3 expired buckets are subtracted, reported as changed, and a cell that empties is removed', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0), complaint(T0 + 5 * MINUTE_MS, { cell: THU_DUC, districtCode: 'TD', wardCode: null })])
+  w.takeDirty()
+  c.advance(60 * MINUTE_MS)
+  w.advanceTo(c.now())
+  const dirty = w.takeDirty()
+  assert.ok(dirty.get(groupKey('1h', CITY_SCOPE, 9, 'complaints'))?.has(BEN_THANH), 'expiry marks the cell changed')
+  assert.equal(w.cell('1h', CITY_SCOPE, 9, 'complaints', BEN_THANH), null, 'emptied cell is gone')
+  assert.equal(w.cells('1h', 'Q1', 8, 'complaints').length, 0)
+  assert.equal(count(w, '1h', THU_DUC), 1, 'the later event is still in')
+  assert.equal(count(w, '24h'), 1)
+})
+
+test('WIN-4 a late event (old occurred_at) lands in its own bucket and only in the windows that still cover it', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0 - 3 * 60 * MINUTE_MS)]) // three hours late
+  assert.equal(count(w, '1h'), 0)
+  assert.equal(count(w, '24h'), 1)
+  assert.equal(count(w, '7d'), 1)
+  c.advance(21 * 60 * MINUTE_MS) // 24 h after it occurred
+  w.advanceTo(c.now())
+  assert.equal(count(w, '24h'), 0, 'it expires 24 h after it occurred, not after it arrived')
+  assert.equal(count(w, '7d'), 1)
+})
+
+test('WIN-5 out-of-order arrival gives the same counts as in-order arrival', () => {
+  const events = Array.from({ length: 200 }, (_, i) => complaint(T0 - ((i * 7919) % (3 * 60)) * MINUTE_MS, { category: i % 3 ? 'trash' : 'flooding' }))
+  const ordered = new SlidingWindows({ now: new Date(T0) })
+  ordered.add([...events].sort((a, b) => a.occurredAtMs - b.occurredAtMs))
+  const shuffled = new SlidingWindows({ now: new Date(T0) })
+  for (const event of events) shuffled.add([event])
+  for (const window of ['1h', '24h', '7d'] as const) assert.deepEqual(shuffled.cells(window, 'Q1', 8, 'complaints'), ordered.cells(window, 'Q1', 8, 'complaints'))
+  for (const minutes of [30, 90, 181]) {
+    ordered.advanceTo(new Date(T0 + minutes * MINUTE_MS))
+    shuffled.advanceTo(new Date(T0 + minutes * MINUTE_MS))
+    assert.deepEqual(shuffled.cells('1h', CITY_SCOPE, 9, 'complaints'), ordered.cells('1h', CITY_SCOPE, 9, 'complaints'))
+  }
+})
+
+test('WIN-6 events older than 7 days are ignored and buckets older than 7 days are dropped', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0 - 7 * 24 * 60 * MINUTE_MS)])
+  assert.equal(count(w, '7d'), 0)
+  assert.equal(w.stats().buckets, 0)
+  w.add([complaint(T0)])
+  c.advance(7 * 24 * 60 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.equal(count(w, '7d'), 0)
+  assert.deepEqual(w.stats(), { buckets: 0, groups: 0, cells: 0 })
+})
+
+test('WIN-7 time never goes back: an older instant changes nothing', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([complaint(T0)])
+  w.advanceTo(new Date(T0 - 2 * 60 * MINUTE_MS))
+  assert.equal(w.minute, Math.floor(T0 / MINUTE_MS))
+  assert.equal(count(w, '1h'), 1)
+})
+
+test('WIN-7 a jump over several windows at once expires everything it should, exactly once', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  for (let m = 0; m < 300; m += 10) w.add([complaint(T0 - m * MINUTE_MS)])
+  w.advanceTo(new Date(T0 + 2 * 24 * 60 * MINUTE_MS))
+  assert.equal(count(w, '1h'), 0)
+  assert.equal(count(w, '24h'), 0)
+  assert.equal(count(w, '7d'), 30)
+})
+
+test('WIN-8 scopes: city holds everything, a district and a ward only their own events', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([complaint(T0), complaint(T0, { cell: THU_DUC, districtCode: 'TD', wardCode: 'LT' }), complaint(T0, { districtCode: null, wardCode: null })])
+  const total = (scope: string) => w.cells('1h', scope, 6, 'complaints').reduce((sum, c) => sum + c.count, 0)
+  assert.equal(total(CITY_SCOPE), 3)
+  assert.equal(total('Q1'), 1)
+  assert.equal(total('BN'), 1)
+  assert.equal(total('TD'), 1)
+  assert.equal(total('LT'), 1)
+})
+
+test('WIN-9 an event without a cell counts in KPI sums but in no cell; rollup rows add their count', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([complaint(T0, { cell: null }), complaint(T0, { count: 5 })])
+  assert.equal(count(w, '1h'), 5)
+  const minute = Math.floor(T0 / MINUTE_MS)
+  assert.equal(w.sumMinutes('Q1', minute, minute + 1).get('complaints|flooding'), 6)
+})
+
+test('WIN-3 byCategory drops a category that reaches zero while others remain', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0, { category: 'trash' })])
+  c.advance(30 * MINUTE_MS)
+  w.add([complaint(c.now().getTime(), { category: null })])
+  c.advance(31 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(w.cell('1h', CITY_SCOPE, 9, 'complaints', BEN_THANH)?.byCategory, { '': 1 })
+})

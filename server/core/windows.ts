@@ -1,0 +1,235 @@
+/**
+ * Sliding-window counts per H3 cell × layer × category, for every scope (city, district, ward)
+ * and map resolution, kept in minute buckets (docs/SPEC.md WIN-1…WIN-9). Pure: time comes in as
+ * an argument; nothing here reads a clock.
+ */
+import { cellToParent } from 'h3-js'
+import type { EventKind } from './event'
+import { MAP_RESOLUTIONS, type MapResolution } from './h3'
+import type { CellCount, Layer, WindowName } from './protocol'
+import { WINDOWS } from './protocol'
+
+export const MINUTE_MS = 60_000
+export const WINDOW_MINUTES: Record<WindowName, number> = { '1h': 60, '24h': 1440, '7d': 10080 }
+/** The longest window: buckets older than this are dropped (WIN-6). */
+export const RETAINED_MINUTES = WINDOW_MINUTES['7d']
+export const CITY_SCOPE = 'city'
+/** Category key of events without a category, in `byCategory` and KPIs (same as rollup_minute). */
+export const NO_CATEGORY = ''
+
+export const layerOfKind = (kind: EventKind): Layer => (kind === 'complaint' ? 'complaints' : 'mentions')
+export const minuteOf = (ms: number): number => Math.floor(ms / MINUTE_MS)
+
+/** One event, or one rollup_minute row (count > 1), as the windows see it. */
+export interface WindowInput {
+  kind: EventKind
+  occurredAtMs: number
+  /** Finest (r9) cell, or null when the event has no point: it then counts in KPIs only. */
+  cell: string | null
+  category: string | null
+  districtCode: string | null
+  wardCode: string | null
+  count?: number
+}
+
+interface BucketEntry {
+  layer: Layer
+  cell: string | null
+  category: string
+  scopes: string[]
+  count: number
+}
+
+interface CellAggregate {
+  count: number
+  byCategory: Map<string, number>
+}
+
+type Group = Map<string, CellAggregate>
+
+export const groupKey = (window: WindowName, scope: string, res: MapResolution, layer: Layer) => `${window}|${scope}|${res}|${layer}`
+
+/** Scopes an event belongs to: the city, its district and its ward (WIN-8). */
+export function scopesOf(districtCode: string | null, wardCode: string | null): string[] {
+  const scopes = [CITY_SCOPE]
+  if (districtCode) scopes.push(districtCode)
+  if (wardCode && wardCode !== districtCode) scopes.push(wardCode)
+  return scopes
+}
+
+export interface SlidingWindowsOptions {
+  /** The instant the windows start at; buckets are kept relative to it. */
+  now: Date
+  resolutions?: readonly MapResolution[]
+}
+
+export class SlidingWindows {
+  private readonly resolutions: readonly MapResolution[]
+  /** minute → entries of that minute, keyed by layer|cell|category|district|ward. */
+  private readonly buckets = new Map<number, Map<string, BucketEntry>>()
+  private readonly groups = new Map<string, Group>()
+  /** groupKey → cells changed since the last takeDirty(). */
+  private dirty = new Map<string, Set<string>>()
+  /** minute → scope → `layer|category` → count: what KPIs sum over (today, last hour…). */
+  private readonly scopeMinutes = new Map<number, Map<string, Map<string, number>>>()
+  /** Scopes whose KPI figures changed since the last takeDirtyScopes(). */
+  private dirtyScopes = new Set<string>()
+  private readonly parents = new Map<string, string[]>()
+  private currentMinute: number
+
+  constructor(options: SlidingWindowsOptions) {
+    this.resolutions = options.resolutions ?? MAP_RESOLUTIONS
+    this.currentMinute = minuteOf(options.now.getTime())
+  }
+
+  get minute(): number {
+    return this.currentMinute
+  }
+
+  /** Whether bucket `minute` lies in `window` at the current minute; future minutes do (WIN-2). */
+  private inWindow(minute: number, window: WindowName): boolean {
+    return minute > this.currentMinute - WINDOW_MINUTES[window]
+  }
+
+  /** Adds events (or roll-up rows) to their minute bucket, wherever in the 7 days it lies (WIN-4, WIN-5). */
+  add(inputs: readonly WindowInput[]): void {
+    for (const input of inputs) {
+      const count = input.count ?? 1
+      if (count <= 0) continue
+      const minute = minuteOf(input.occurredAtMs)
+      if (!this.inWindow(minute, '7d')) continue // WIN-6: older than every window
+      const layer = layerOfKind(input.kind)
+      const category = input.category ?? NO_CATEGORY
+      const key = `${layer}|${input.cell ?? ''}|${category}|${input.districtCode ?? ''}|${input.wardCode ?? ''}`
+      let bucket = this.buckets.get(minute)
+      if (!bucket) this.buckets.set(minute, (bucket = new Map()))
+      let entry = bucket.get(key)
+      if (!entry) {
+        entry = { layer, cell: input.cell, category, scopes: scopesOf(input.districtCode, input.wardCode), count: 0 }
+        bucket.set(key, entry)
+      }
+      entry.count += count
+      this.addToScopeMinutes(minute, entry, count)
+      for (const window of WINDOWS) if (this.inWindow(minute, window)) this.apply(window, entry, count)
+    }
+  }
+
+  /** Moves time forward: buckets that left a window are subtracted from it (WIN-3); time never goes back (WIN-7). */
+  advanceTo(now: Date): void {
+    const next = minuteOf(now.getTime())
+    if (next <= this.currentMinute) return
+    const previous = this.currentMinute
+    this.currentMinute = next
+    for (const window of WINDOWS) {
+      const span = WINDOW_MINUTES[window]
+      for (const [minute, bucket] of this.buckets) {
+        if (minute > previous - span && minute <= next - span) for (const entry of bucket.values()) this.apply(window, entry, -entry.count)
+      }
+    }
+    for (const minute of this.buckets.keys()) if (minute <= next - RETAINED_MINUTES) this.buckets.delete(minute)
+    for (const minute of this.scopeMinutes.keys()) if (minute <= next - RETAINED_MINUTES) this.scopeMinutes.delete(minute)
+    // Every KPI depends on "now" (today, last hour): all scopes are due for a recount.
+    for (const scopes of this.scopeMinutes.values()) for (const scope of scopes.keys()) this.dirtyScopes.add(scope)
+  }
+
+  private parentsOf(cell: string): string[] {
+    let parents = this.parents.get(cell)
+    if (!parents) {
+      parents = this.resolutions.map((res) => cellToParent(cell, res))
+      if (this.parents.size > 500_000) this.parents.clear() // a cache, bounded
+      this.parents.set(cell, parents)
+    }
+    return parents
+  }
+
+  private apply(window: WindowName, entry: BucketEntry, delta: number): void {
+    if (entry.cell === null) return // WIN-9: no point, no cell; KPIs still count it
+    const parents = this.parentsOf(entry.cell)
+    for (const scope of entry.scopes) {
+      for (let i = 0; i < this.resolutions.length; i++) {
+        const key = groupKey(window, scope, this.resolutions[i]!, entry.layer)
+        const cell = parents[i]!
+        let group = this.groups.get(key)
+        if (!group) this.groups.set(key, (group = new Map()))
+        let aggregate = group.get(cell)
+        if (!aggregate) group.set(cell, (aggregate = { count: 0, byCategory: new Map() }))
+        aggregate.count += delta
+        const byCategory = (aggregate.byCategory.get(entry.category) ?? 0) + delta
+        if (byCategory <= 0) aggregate.byCategory.delete(entry.category)
+        else aggregate.byCategory.set(entry.category, byCategory)
+        if (aggregate.count <= 0) group.delete(cell) // WIN-3: a cell that empties is removed
+        if (group.size === 0) this.groups.delete(key)
+        let dirty = this.dirty.get(key)
+        if (!dirty) this.dirty.set(key, (dirty = new Set()))
+        dirty.add(cell)
+      }
+    }
+  }
+
+  private addToScopeMinutes(minute: number, entry: BucketEntry, count: number): void {
+    let scopes = this.scopeMinutes.get(minute)
+    if (!scopes) this.scopeMinutes.set(minute, (scopes = new Map()))
+    for (const scope of entry.scopes) {
+      let counts = scopes.get(scope)
+      if (!counts) scopes.set(scope, (counts = new Map()))
+      const key = `${entry.layer}|${entry.category}`
+      counts.set(key, (counts.get(key) ?? 0) + count)
+      this.dirtyScopes.add(scope)
+    }
+  }
+
+  /** Current counts of one group (a snapshot); empty cells are never listed. */
+  cells(window: WindowName, scope: string, res: MapResolution, layer: Layer): CellCount[] {
+    const group = this.groups.get(groupKey(window, scope, res, layer))
+    if (!group) return []
+    const out: CellCount[] = []
+    for (const [cell, aggregate] of group) out.push(toCellCount(cell, layer, aggregate))
+    return out
+  }
+
+  /** One cell's current count, or null when it is empty. */
+  cell(window: WindowName, scope: string, res: MapResolution, layer: Layer, cell: string): CellCount | null {
+    const aggregate = this.groups.get(groupKey(window, scope, res, layer))?.get(cell)
+    return aggregate ? toCellCount(cell, layer, aggregate) : null
+  }
+
+  /** Cells changed since the previous call, per group key; resets the record (DELTA-1). */
+  takeDirty(): Map<string, Set<string>> {
+    const dirty = this.dirty
+    this.dirty = new Map()
+    return dirty
+  }
+
+  takeDirtyScopes(): Set<string> {
+    const dirty = this.dirtyScopes
+    this.dirtyScopes = new Set()
+    return dirty
+  }
+
+  /** Sums `layer|category` counts of `scope` over minutes [fromMinute, toMinute). */
+  sumMinutes(scope: string, fromMinute: number, toMinute: number): Map<string, number> {
+    const sums = new Map<string, number>()
+    if (toMinute - fromMinute > this.scopeMinutes.size) {
+      for (const [minute, scopes] of this.scopeMinutes) if (minute >= fromMinute && minute < toMinute) addInto(sums, scopes.get(scope))
+    } else {
+      for (let minute = fromMinute; minute < toMinute; minute++) addInto(sums, this.scopeMinutes.get(minute)?.get(scope))
+    }
+    return sums
+  }
+
+  /** Sizes, for tests and the memory bound (LIVE-9). */
+  stats(): { buckets: number; groups: number; cells: number } {
+    let cells = 0
+    for (const group of this.groups.values()) cells += group.size
+    return { buckets: this.buckets.size, groups: this.groups.size, cells }
+  }
+}
+
+function addInto(sums: Map<string, number>, counts: Map<string, number> | undefined): void {
+  if (!counts) return
+  for (const [key, count] of counts) sums.set(key, (sums.get(key) ?? 0) + count)
+}
+
+function toCellCount(cell: string, layer: Layer, aggregate: CellAggregate): CellCount {
+  return { cell, layer, count: aggregate.count, byCategory: Object.fromEntries(aggregate.byCategory) }
+}

@@ -1,0 +1,43 @@
+/**
+ * The expiry leader (MULTI-3): one node at a time holds a Redis lease and publishes clock ticks,
+ * so window expiry is decided once for the cluster. A node that dies loses the lease within `ttlMs`.
+ */
+import { Redis } from 'ioredis'
+
+export interface Leadership {
+  readonly isLeader: boolean
+  close(): Promise<void>
+}
+
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`
+
+export const soleLeader: Leadership = { isLeader: true, close: async () => undefined }
+
+export async function createRedisLeadership(options: { url: string; key: string; nodeId: string; ttlMs?: number; onError: (error: unknown) => void }): Promise<Leadership> {
+  const ttl = options.ttlMs ?? 5000
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 3 })
+  let leader = false
+  const attempt = async () => {
+    try {
+      if (leader) leader = (await redis.eval(RENEW, 1, options.key, options.nodeId, String(ttl))) === 1
+      if (!leader) leader = (await redis.set(options.key, options.nodeId, 'PX', ttl, 'NX')) === 'OK'
+    } catch (error) {
+      leader = false
+      options.onError(error)
+    }
+  }
+  await attempt()
+  const timer = setInterval(attempt, Math.max(200, Math.floor(ttl / 4)))
+  timer.unref()
+  return {
+    get isLeader() {
+      return leader
+    },
+    async close() {
+      clearInterval(timer)
+      await redis.eval(RELEASE, 1, options.key, options.nodeId).catch(() => undefined)
+      await redis.quit().catch(() => undefined)
+    },
+  }
+}

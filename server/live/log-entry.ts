@@ -1,0 +1,58 @@
+/**
+ * What the aggregators of every node consume, in one order (MULTI-1): committed batches (from
+ * whichever node ingested them) and clock ticks (from the expiry leader only, MULTI-3).
+ * Text is masked before it enters the log, so raw text never reaches Redis or a screen.
+ */
+import type { EventKind } from '../core/event'
+import { maskPersonalData } from '../core/privacy'
+import type { StoredEvent } from '../ingest/stored-event'
+
+export interface LogEvent {
+  id: string
+  kind: EventKind
+  occurredAtMs: number
+  cell: string | null
+  category: string | null
+  districtCode: string | null
+  wardCode: string | null
+  text: string | null
+}
+
+export type LogEntry = { type: 'batch'; events: LogEvent[] } | { type: 'tick'; at: number }
+
+export function toLogEvent(event: StoredEvent): LogEvent {
+  return {
+    id: event.id,
+    kind: event.kind,
+    occurredAtMs: event.occurredAt.getTime(),
+    cell: event.cell,
+    category: event.category,
+    districtCode: event.districtCode,
+    wardCode: event.wardCode,
+    text: maskPersonalData(event.text),
+  }
+}
+
+/** The ordered log: append from anywhere, every subscriber sees every entry in the same order. */
+export interface LiveLog {
+  append(entry: LogEntry): Promise<void>
+  /** Delivers entries appended after this call, in order. */
+  start(consumer: (entry: LogEntry) => void): Promise<void>
+  close(): Promise<void>
+}
+
+/** Single node: the log is a function call. */
+export function createLocalLog(): LiveLog {
+  let consumer: ((entry: LogEntry) => void) | null = null
+  return {
+    async append(entry) {
+      consumer?.(entry)
+    },
+    async start(next) {
+      consumer = next
+    },
+    async close() {
+      consumer = null
+    },
+  }
+}
