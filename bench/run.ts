@@ -6,10 +6,14 @@ import os from 'node:os'
 import pg from 'pg'
 import { ADMIN_DATABASE_URL } from '../test/support/databases'
 import { runIngestBench } from './ingest'
+import { runLiveBench } from './live'
+import { runWallBench } from './wall-browser'
 import type { BenchRow } from './types'
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   ingest: runIngestBench,
+  live: runLiveBench,
+  wall: runWallBench,
 }
 
 async function machineState(): Promise<string[]> {

@@ -1,0 +1,173 @@
+/** Every user-facing string, Vietnamese first. `t(locale, key, params)` is pure; the rune wrapper is locale.svelte.ts. */
+export const LOCALES = ['vi', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+const vi = {
+  'app.title': 'OpsWall — Trung tâm điều hành TP.HCM',
+  'app.brand': 'OpsWall',
+  'nav.wall': 'Màn hình tường',
+  'nav.console': 'Bàn trực',
+  'nav.briefing': 'Báo cáo',
+  'page.console.title': 'Bàn trực ban',
+  'page.briefing.title': 'Báo cáo lãnh đạo',
+  'page.placeholder': 'Trang này sẽ có trong bản sau.',
+  'page.notFound': 'Không tìm thấy trang.',
+  'scope.city': 'Toàn thành phố',
+  'layer.complaints': 'Phản ánh',
+  'layer.mentions': 'Đề cập MXH',
+  'window.1h': '1 giờ qua',
+  'window.24h': '24 giờ qua',
+  'window.7d': '7 ngày qua',
+  'fresh.updated': 'cập nhật {n} giây trước',
+  'fresh.updatedMin': 'cập nhật {n} phút trước',
+  'fresh.waiting': 'đang chờ dữ liệu…',
+  'fresh.live': 'TRỰC TIẾP',
+  'stale.disconnected': 'DỮ LIỆU CŨ — mất kết nối máy chủ từ {time} ({ago}). Đang tự kết nối lại…',
+  'stale.silent': 'DỮ LIỆU CŨ — không nhận được cập nhật từ {time} ({ago}).',
+  'stale.never': 'DỮ LIỆU CŨ — chưa nhận được dữ liệu từ máy chủ. Đang kết nối…',
+  'ago.seconds': '{n} giây trước',
+  'ago.minutes': '{n} phút trước',
+  'ago.hours': '{n} giờ trước',
+  'kpi.title': 'Chỉ số hôm nay',
+  'kpi.today': 'Hôm nay',
+  'kpi.vsYesterday': 'so với cùng giờ hôm qua: {n}',
+  'kpi.lastHour': 'Giờ qua',
+  'kpi.open': 'Phản ánh đang mở',
+  'top.title': 'Chủ đề nổi bật hôm nay',
+  'top.empty': 'Chưa có dữ liệu',
+  'top.yesterday': 'hôm qua {n}',
+  'trend.up': 'tăng',
+  'trend.down': 'giảm',
+  'trend.flat': 'không đổi',
+  'trend.new': 'mới',
+  'ticker.title': 'Sự kiện mới nhất',
+  'ticker.empty': 'Chưa có sự kiện mới',
+  'legend.title': '{layer} — số sự kiện mỗi ô ({window})',
+  'legend.total': 'Tổng: {n}',
+  'legend.cells': '{n} ô',
+  'legend.max': 'cao nhất {n}',
+  'clock.label': 'Giờ TP.HCM',
+  'playlist.overview': 'Toàn cảnh',
+  'playlist.unit': '{name} — các điểm nóng',
+  'playlist.top': 'Vấn đề nổi bật',
+  'playlist.next': 'Tiếp theo sau {n} giây',
+  'category.unknown': 'Chưa phân loại',
+  'lang.switch': 'English',
+  'error.subscribe': 'Máy chủ từ chối yêu cầu: {message}',
+  'map.noWebgl': 'Trình duyệt không hỗ trợ WebGL — không thể vẽ bản đồ.',
+} as const
+
+export type MessageKey = keyof typeof vi
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'OpsWall — Ho Chi Minh City operations centre',
+  'app.brand': 'OpsWall',
+  'nav.wall': 'Wall',
+  'nav.console': 'Console',
+  'nav.briefing': 'Briefing',
+  'page.console.title': 'Duty officer console',
+  'page.briefing.title': 'Leadership briefing',
+  'page.placeholder': 'This page arrives in a later release.',
+  'page.notFound': 'Page not found.',
+  'scope.city': 'Whole city',
+  'layer.complaints': 'Complaints',
+  'layer.mentions': 'Social mentions',
+  'window.1h': 'last hour',
+  'window.24h': 'last 24 h',
+  'window.7d': 'last 7 days',
+  'fresh.updated': 'updated {n} s ago',
+  'fresh.updatedMin': 'updated {n} min ago',
+  'fresh.waiting': 'waiting for data…',
+  'fresh.live': 'LIVE',
+  'stale.disconnected': 'STALE DATA — server connection lost since {time} ({ago}). Reconnecting…',
+  'stale.silent': 'STALE DATA — no update received since {time} ({ago}).',
+  'stale.never': 'STALE DATA — nothing received from the server yet. Connecting…',
+  'ago.seconds': '{n} s ago',
+  'ago.minutes': '{n} min ago',
+  'ago.hours': '{n} h ago',
+  'kpi.title': "Today's figures",
+  'kpi.today': 'Today',
+  'kpi.vsYesterday': 'same time yesterday: {n}',
+  'kpi.lastHour': 'Last hour',
+  'kpi.open': 'Open complaints',
+  'top.title': 'Top categories today',
+  'top.empty': 'No data yet',
+  'top.yesterday': 'yesterday {n}',
+  'trend.up': 'up',
+  'trend.down': 'down',
+  'trend.flat': 'unchanged',
+  'trend.new': 'new',
+  'ticker.title': 'Latest events',
+  'ticker.empty': 'No new events yet',
+  'legend.title': '{layer} — events per cell ({window})',
+  'legend.total': 'Total: {n}',
+  'legend.cells': '{n} cells',
+  'legend.max': 'max {n}',
+  'clock.label': 'HCMC time',
+  'playlist.overview': 'Overview',
+  'playlist.unit': '{name} — hot spots',
+  'playlist.top': 'Top issues',
+  'playlist.next': 'Next in {n} s',
+  'category.unknown': 'Uncategorised',
+  'lang.switch': 'Tiếng Việt',
+  'error.subscribe': 'The server refused the request: {message}',
+  'map.noWebgl': 'This browser has no WebGL — the map cannot be drawn.',
+}
+
+const MESSAGES: Record<Locale, Record<MessageKey, string>> = { vi, en }
+
+export type Params = Record<string, string | number>
+
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const template = MESSAGES[locale][key] ?? MESSAGES.vi[key]
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`))
+}
+
+export function parseLocale(raw: string | null | undefined): Locale {
+  return raw === 'en' ? 'en' : 'vi'
+}
+
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN'),
+  en: new Intl.NumberFormat('en-GB'),
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return numberFormats[locale].format(n)
+}
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+export function formatClock(locale: Locale, at: number, seconds = true): string {
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hour12: false,
+  }).format(at)
+}
+
+export function formatDate(locale: Locale, at: number): string {
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: TIME_ZONE,
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(at)
+}
+
+export function formatAgo(locale: Locale, seconds: number): string {
+  if (seconds < 120) return translate(locale, 'ago.seconds', { n: seconds })
+  if (seconds < 7_200) return translate(locale, 'ago.minutes', { n: Math.floor(seconds / 60) })
+  return translate(locale, 'ago.hours', { n: Math.floor(seconds / 3_600) })
+}
+
+export function allKeys(): MessageKey[] {
+  return Object.keys(vi) as MessageKey[]
+}
+
+export function messagesFor(locale: Locale): Record<MessageKey, string> {
+  return MESSAGES[locale]
+}

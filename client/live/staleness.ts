@@ -1,0 +1,32 @@
+/** Whether what the screen shows can still be trusted. Pure: time comes in as an argument. */
+export const STALE_AFTER_MS = 30_000
+
+export interface FreshnessInput {
+  now: number
+  /** When the last message of any kind (snapshot, delta, kpi, ticker, heartbeat) arrived. */
+  lastMessageAt: number | null
+  connected: boolean
+  /** When the page started waiting for data: the reference point before any message arrived. */
+  startedAt: number
+}
+
+export type StaleReason = 'disconnected' | 'silent'
+
+export interface Freshness {
+  stale: boolean
+  reason: StaleReason | null
+  /** Since when the data has not been confirmed current (ms epoch). */
+  since: number
+  /** Whole seconds since the last message; null when nothing ever arrived. */
+  ageSeconds: number | null
+}
+
+export function freshness({ now, lastMessageAt, connected, startedAt }: FreshnessInput, staleAfterMs = STALE_AFTER_MS): Freshness {
+  const since = lastMessageAt ?? startedAt
+  const ageSeconds = lastMessageAt === null ? null : Math.max(0, Math.floor((now - lastMessageAt) / 1000))
+  if (!connected && (lastMessageAt !== null || now - startedAt >= 5_000)) {
+    return { stale: true, reason: 'disconnected', since, ageSeconds }
+  }
+  if (now - since >= staleAfterMs) return { stale: true, reason: 'silent', since, ageSeconds }
+  return { stale: false, reason: null, since, ageSeconds }
+}

@@ -1,0 +1,188 @@
+/**
+ * deck.gl layers as a pure function of state, with stable ids. The heat layers read the live
+ * stores' binary arrays; a delta produces a new attribute descriptor only for what changed
+ * (colours/counts; positions only when cells come or go), so deck.gl uploads buffers and runs
+ * no accessor over 20,000 cells.
+ */
+import { ColumnLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers'
+import type { Layer as DeckLayer } from '@deck.gl/core'
+import type { Layer } from '../../server/core/protocol'
+import type { CellLayerStore } from '../live/cell-store'
+import type { UnitCollection } from './boundaries'
+
+export const FONT_FAMILY = '"Be Vietnam Pro", sans-serif'
+export const PULSE_MS = 1_600
+
+export interface MapLabel {
+  position: [number, number]
+  text: string
+  /** The unit's bbox width in degrees of longitude, to decide whether the name fits. */
+  width: number
+}
+
+export interface HotCell {
+  position: readonly [number, number]
+  text: string
+}
+
+export interface Pulse {
+  position: readonly [number, number]
+  bornAt: number
+  layer: Layer
+}
+
+export interface HeatState {
+  layer: Layer
+  store: CellLayerStore
+  visible: boolean
+}
+
+export interface MapLayersState {
+  heat: HeatState[]
+  /** Outline of one hexagon at the current resolution, metres around its centre. */
+  vertices: Array<[number, number]> | null
+  extruded: boolean
+  /** Elevation per event, metres. */
+  elevationPerEvent: number
+  labels: MapLabel[]
+  hotCells: HotCell[]
+  pulses: Pulse[]
+  now: number
+  /** District outlines drawn over the heat, so borders stay readable through opaque hexagons. */
+  outlines: UnitCollection | null
+  /** The unit the playlist is showing, outlined in yellow. */
+  highlight: string | null
+  /** 1 at 1920 px wide, 2 at 3840 px: sizes in pixels scale with it. */
+  uiScale: number
+}
+
+interface BinaryData {
+  length: number
+  attributes: Record<string, { value: ArrayLike<number>; size: number; normalized?: boolean }>
+}
+
+interface Cached {
+  positionsVersion: number
+  valuesVersion: number
+  positions: BinaryData['attributes'][string]
+  data: BinaryData
+}
+
+const cache = new WeakMap<CellLayerStore, Cached>()
+
+/** The same object for the same store versions, so deck.gl sees "no change" between deltas. */
+export function binaryData(store: CellLayerStore): BinaryData {
+  const hit = cache.get(store)
+  if (hit && hit.positionsVersion === store.positionsVersion && hit.valuesVersion === store.valuesVersion) return hit.data
+  const positions =
+    hit && hit.positionsVersion === store.positionsVersion && hit.positions.value === store.positions
+      ? hit.positions
+      : { value: store.positions, size: 2 }
+  const data: BinaryData = {
+    length: store.length,
+    attributes: {
+      getPosition: positions,
+      getFillColor: { value: store.colours, size: 4, normalized: true },
+      getElevation: { value: store.counts, size: 1 },
+    },
+  }
+  cache.set(store, { positionsVersion: store.positionsVersion, valuesVersion: store.valuesVersion, positions, data })
+  return data
+}
+
+const EMPTY_COLLECTION = { type: 'FeatureCollection', features: [] }
+
+const PULSE_COLOUR: Record<Layer, [number, number, number]> = { complaints: [255, 236, 179], mentions: [165, 243, 252] }
+
+export function buildLayers(state: MapLayersState): DeckLayer[] {
+  const s = state.uiScale
+  const layers: DeckLayer[] = []
+  for (const heat of state.heat) {
+    layers.push(
+      new ColumnLayer({
+        id: `heat-${heat.layer}`,
+        data: binaryData(heat.store) as never,
+        visible: heat.visible && state.vertices !== null,
+        diskResolution: 6,
+        radius: 1,
+        coverage: 0.94,
+        vertices: (state.vertices ?? undefined) as never,
+        extruded: state.extruded,
+        flatShading: true,
+        elevationScale: state.elevationPerEvent,
+        pickable: false,
+      }),
+    )
+  }
+  layers.push(
+    new GeoJsonLayer({
+      id: 'district-outlines',
+      data: (state.outlines ?? EMPTY_COLLECTION) as never,
+      filled: false,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: (f: { properties: { code: string } }) => (f.properties.code === state.highlight ? 4 : 1.4) * s,
+      getLineColor: (f: { properties: { code: string } }) => (f.properties.code === state.highlight ? [250, 204, 21, 255] : [148, 163, 184, 170]),
+      updateTriggers: { getLineWidth: [state.highlight, s], getLineColor: state.highlight },
+    }),
+  )
+  const pulses = state.pulses
+  layers.push(
+    new ScatterplotLayer<Pulse>({
+      id: 'pulses',
+      data: pulses,
+      visible: pulses.length > 0,
+      stroked: true,
+      filled: false,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels',
+      getPosition: (p) => p.position as [number, number],
+      getRadius: (p) => (6 + 34 * Math.min(1, (state.now - p.bornAt) / PULSE_MS)) * s,
+      getLineWidth: 3 * s,
+      getLineColor: (p) => [...PULSE_COLOUR[p.layer], Math.round(255 * Math.max(0, 1 - (state.now - p.bornAt) / PULSE_MS))],
+      updateTriggers: { getRadius: [state.now, s], getLineColor: state.now },
+    }),
+  )
+  layers.push(
+    new TextLayer<MapLabel>({
+      id: 'unit-labels',
+      data: state.labels,
+      characterSet: 'auto',
+      fontFamily: FONT_FAMILY,
+      fontWeight: 600,
+      fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
+      getPosition: (l) => l.position,
+      getText: (l) => l.text,
+      getSize: 15 * s,
+      sizeUnits: 'pixels',
+      getColor: [226, 232, 240, 235],
+      outlineWidth: 4,
+      outlineColor: [11, 18, 32, 230],
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'center',
+      updateTriggers: { getSize: s },
+    }),
+  )
+  layers.push(
+    new TextLayer<HotCell>({
+      id: 'hot-cells',
+      data: state.hotCells,
+      visible: state.hotCells.length > 0,
+      characterSet: 'auto',
+      fontFamily: FONT_FAMILY,
+      fontWeight: 700,
+      fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
+      getPosition: (h) => h.position as [number, number],
+      getText: (h) => h.text,
+      getSize: 22 * s,
+      sizeUnits: 'pixels',
+      getColor: [255, 255, 255, 255],
+      outlineWidth: 5,
+      outlineColor: [0, 0, 0, 255],
+      getPixelOffset: [0, -26 * s],
+      background: false,
+      updateTriggers: { getSize: s, getPixelOffset: s },
+    }),
+  )
+  return layers
+}

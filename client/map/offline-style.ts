@@ -1,0 +1,65 @@
+/**
+ * The default basemap: a dark background and our own boundaries as GeoJSON sources. Nothing is
+ * fetched from another origin — no tiles, no glyphs, no sprites (labels are drawn by deck.gl's
+ * TextLayer with the font the app ships). An operator can replace it with `?basemap=<style URL>`
+ * (their own tile server or PMTiles host); our boundary layers are then added on top.
+ */
+import type { StyleSpecification, LayerSpecification, GeoJSONSourceSpecification } from 'maplibre-gl'
+
+export const BACKGROUND = '#0b1220'
+export const SOURCE_DISTRICTS = 'opswall-districts'
+export const SOURCE_WARDS = 'opswall-wards'
+export const BOUNDARY_LINE_LAYER = 'opswall-district-line'
+
+const EMPTY: GeoJSONSourceSpecification = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
+
+export function boundarySources(): Record<string, GeoJSONSourceSpecification> {
+  return { [SOURCE_DISTRICTS]: { ...EMPTY }, [SOURCE_WARDS]: { ...EMPTY } }
+}
+
+export function boundaryLayers(): LayerSpecification[] {
+  return [
+    {
+      id: 'opswall-district-fill',
+      type: 'fill',
+      source: SOURCE_DISTRICTS,
+      paint: { 'fill-color': '#131d33', 'fill-opacity': 0.9 },
+    },
+    {
+      id: 'opswall-ward-line',
+      type: 'line',
+      source: SOURCE_WARDS,
+      minzoom: 11,
+      paint: { 'line-color': '#3b4a6b', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.4, 15, 1.2], 'line-opacity': 0.8 },
+    },
+    {
+      id: BOUNDARY_LINE_LAYER,
+      type: 'line',
+      source: SOURCE_DISTRICTS,
+      paint: { 'line-color': '#7c8db5', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 14, 2.2], 'line-opacity': 0.9 },
+    },
+  ]
+}
+
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'opswall-offline',
+    sources: boundarySources(),
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }, ...boundaryLayers()],
+  }
+}
+
+/**
+ * A basemap URL from the page's query string, accepted only as http(s) or a same-origin path;
+ * anything else falls back to the offline style.
+ */
+export function basemapUrl(raw: string | null, origin: string): string | null {
+  if (!raw) return null
+  try {
+    const url = new URL(raw, origin)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * A real OpsWall for browser tests: a fresh PostgreSQL/PostGIS test database with the demo
+ * boundaries, the built client, HTTP + Socket.IO on a port that survives a restart (so the
+ * page's socket can reconnect to the same address).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import { loadConfig, DEV_API_KEY, type Config } from '../../server/config'
+import { startOpsWall, type OpsWall } from '../../server/app'
+import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
+import { DRIVERS, type TestDatabase } from '../../test/support/databases'
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const RESULTS_DIR = path.join(ROOT, 'test-results')
+export const CHROMIUM = '/usr/bin/chromium'
+/** SwiftShader gives WebGL2 in headless Chromium on a machine without a GPU. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
+
+let built: Promise<void> | null = null
+
+/** Builds the client once per test process (the server serves dist/client). */
+export function buildClient(): Promise<void> {
+  built ??= build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' }).then(() => undefined)
+  return built
+}
+
+export function ensureResultsDir(): string {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  return RESULTS_DIR
+}
+
+export function categoryCodes(): string[] {
+  const rows = JSON.parse(readFileSync(path.join(ROOT, 'data/categories.json'), 'utf8')) as Array<{ code: string }>
+  return rows.map((r) => r.code)
+}
+
+export interface WallServer {
+  readonly url: string
+  readonly app: OpsWall | null
+  stop(): Promise<void>
+  restart(): Promise<void>
+  dispose(): Promise<void>
+  post(events: unknown[]): Promise<{ accepted: number; rejected: unknown[] }>
+}
+
+export async function startWallServer(): Promise<WallServer> {
+  await buildClient()
+  if (!existsSync(path.join(ROOT, 'dist/client/index.html'))) throw new Error('vite build did not produce dist/client/index.html')
+  const pg = DRIVERS.find((d) => d.name === 'pg')!
+  const database: TestDatabase = await pg.create()
+  await seedDemoBoundaries(database.db)
+  let config: Config = loadConfig({ DATABASE_URL: database.url, OPSWALL_SIMULATOR: '0', PORT: '0' })
+  const start = () => startOpsWall(config, { db: database.db })
+  let app: OpsWall | null = await start()
+  // A restart must listen where the page is already pointed.
+  config = { ...config, port: app.port }
+  const url = app.url
+  return {
+    url,
+    get app() {
+      return app
+    },
+    async stop() {
+      await app?.close()
+      app = null
+    },
+    async restart() {
+      if (app) return
+      app = await start()
+    },
+    async dispose() {
+      await app?.close()
+      app = null
+      await database.drop()
+    },
+    async post(events) {
+      const response = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': DEV_API_KEY },
+        body: JSON.stringify(events),
+      })
+      const body = (await response.json()) as { accepted: number; rejected: unknown[] }
+      if (!response.ok) throw new Error(`POST /api/v1/events answered ${response.status}: ${JSON.stringify(body)}`)
+      return body
+    },
+  }
+}

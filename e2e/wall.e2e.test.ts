@@ -1,0 +1,227 @@
+/**
+ * /wall in Debian's Chromium against a real OpsWall (PostgreSQL + PostGIS, HTTP, Socket.IO /live):
+ * hexes drawn where seeded events are, a new event on screen within 2 s, the stale banner when the
+ * server stops and its clearing after a restart, nothing fetched from another origin, and
+ * screenshots at 1920×1080 and 3840×2160 in test-results/.
+ */
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { cellToBoundary } from 'h3-js'
+import { chromium, type Browser, type Page, type Request } from 'playwright-core'
+import { cellCentre, cellsForPoint, type MapResolution } from '../server/core/h3'
+import { decodePng, pixel, type Image } from './support/png'
+import { CHROMIUM, CHROMIUM_ARGS, categoryCodes, ensureResultsDir, startWallServer, type WallServer } from './support/wall-server'
+
+/** Inside the demo Quận 1 polygon; the hottest complaint cell. */
+const HOT = { lat: 10.776, lon: 106.7 }
+const WARM = { lat: 10.8, lon: 106.66 }
+/** In Quận 6, away from the complaint cells at every resolution. */
+const MENTIONS = { lat: 10.745, lon: 106.625 }
+
+interface WallHooks {
+  __opswall: {
+    live: { res: number; stores: Record<string, { length: number }> }
+    maps: Array<{
+      project(lngLat: [number, number]): { x: number; y: number }
+      getContainer(): HTMLElement
+      getZoom(): number
+      getBounds(): { contains(lngLat: [number, number]): boolean }
+      loaded(): boolean
+    }>
+  }
+}
+
+let sourceId = 0
+function event(kind: 'complaint' | 'mention', at: { lat: number; lon: number }, category: string, text: string) {
+  return {
+    kind,
+    source: 'e2e',
+    source_id: `e2e-${process.pid}-${++sourceId}`,
+    occurred_at: new Date(Date.now() - 10 * 60_000).toISOString(),
+    lat: at.lat,
+    lon: at.lon,
+    text,
+    category,
+  }
+}
+
+const legendTotal = (page: Page, layer: string) =>
+  page.$eval(`[data-testid=legend-total-${layer}]`, (el) => Number(el.getAttribute('data-value')))
+
+async function waitForTotal(page: Page, layer: string, atLeast: number, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    ([l, n]) => Number(document.querySelector(`[data-testid=legend-total-${l}]`)?.getAttribute('data-value') ?? -1) >= Number(n),
+    [layer, atLeast] as const,
+    { timeout },
+  )
+}
+
+/** Waits until the maps stop moving and deck.gl has drawn a few frames. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as WallHooks).__opswall.maps.every((m) => m?.loaded()), undefined, { timeout: 20_000 })
+  await page.waitForTimeout(1_500)
+}
+
+/** Screen position and on-screen radius of a cell, at the resolution the page subscribed to. */
+async function screenPointOf(page: Page, index: number, at: { lat: number; lon: number }): Promise<{ x: number; y: number; r: number; res: number }> {
+  const res = (await page.evaluate(() => (window as unknown as WallHooks).__opswall.live.res)) as MapResolution
+  // The server's definition: the finest cell's parent (not always the cell containing the point).
+  const cell = cellsForPoint(at.lat, at.lon)[`r${res}`]
+  const [vLat, vLng] = cellToBoundary(cell)[0]!
+  const points = await page.evaluate(
+    ([i, c, v]) => {
+      const map = (window as unknown as WallHooks).__opswall.maps[i as number]!
+      const rect = map.getContainer().getBoundingClientRect()
+      const q = map.project(c as [number, number])
+      const w = map.project(v as [number, number])
+      return { x: rect.left + q.x, y: rect.top + q.y, r: Math.hypot(w.x - q.x, w.y - q.y) }
+    },
+    [index, cellCentre(cell), [vLng, vLat]] as const,
+  )
+  return { ...points, res }
+}
+
+/** Nine pixels inside the hexagon (centre and a ring at half its radius): a unit name drawn over it may cover up to half. */
+function samples(image: Image, p: { x: number; y: number; r: number }): number[][] {
+  const out: number[][] = [pixel(image, p.x, p.y)]
+  for (let k = 0; k < 8; k++) out.push(pixel(image, p.x + 0.5 * p.r * Math.cos((k * Math.PI) / 4), p.y + 0.5 * p.r * Math.sin((k * Math.PI) / 4)))
+  return out
+}
+
+/** The complaint ramp runs dark red → orange → pale yellow; the mention ramp blue → cyan → mint; the map is navy. */
+const isComplaintHeat = ([r, g, b]: number[]) => r! >= 110 && r! >= g! && r! > b! + 40
+const isMentionHeat = ([r, g, b]: number[]) => (b! > r! + 40 || g! > r! + 20) && Math.max(g!, b!) >= 120
+const isHeat = (c: number[]) => isComplaintHeat(c) || isMentionHeat(c)
+
+describe('wall display against a seeded server', () => {
+  let server: WallServer
+  let browser: Browser
+  let page: Page
+  const requests: string[] = []
+  const results = ensureResultsDir()
+  const wallPath = '/wall?layers=complaints,mentions&window=24h&rotate=0'
+
+  before(async () => {
+    server = await startWallServer()
+    const [flooding, traffic, waste] = categoryCodes()
+    const seed = [
+      ...Array.from({ length: 6 }, (_, i) => event('complaint', HOT, flooding!, `Ngập nước đoạn ${i + 1}, gọi 0903 123 45${i} để báo`)),
+      ...Array.from({ length: 2 }, () => event('complaint', WARM, traffic!, 'Kẹt xe kéo dài trên đường Hoàng Văn Thụ')),
+      ...Array.from({ length: 4 }, () => event('mention', MENTIONS, waste!, 'Rác thải ở chợ, ai liên hệ nguyen.a@example.com giùm')),
+    ]
+    const answer = await server.post(seed)
+    assert.equal(answer.accepted, seed.length, JSON.stringify(answer.rejected))
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    page.on('request', (r: Request) => requests.push(r.url()))
+    page.on('pageerror', (e) => console.error('page error:', e.message))
+  })
+
+  after(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+
+  it('draws the seeded cells in their heat colours (pixels on the map), with totals in the legend', async () => {
+    await page.goto(server.url + wallPath)
+    await waitForTotal(page, 'complaints', 8)
+    await waitForTotal(page, 'mentions', 4)
+    await settle(page)
+    const hot = await screenPointOf(page, 0, HOT)
+    const mention = await screenPointOf(page, 1, MENTIONS)
+    const empty = await screenPointOf(page, 0, MENTIONS)
+    const shot = await page.screenshot({ path: path.join(results, 'wall-1920x1080.png') })
+    const image = decodePng(shot)
+    assert.deepEqual(await screenPointOf(page, 0, HOT), hot, 'the map held still while the screenshot was taken')
+
+    const describe = (px: number[][]) => px.map((c) => `rgb(${c.join(',')})`).join(' ')
+    const hotPixels = samples(image, hot)
+    assert.ok(hot.r >= 4, `the hexagon is visible on screen (radius ${hot.r.toFixed(1)} px at r${hot.res})`)
+    assert.ok(hotPixels.filter(isComplaintHeat).length >= 4, `complaint heat at the seeded cell (r${hot.res}) ${hot.x.toFixed(0)},${hot.y.toFixed(0)}: ${describe(hotPixels)}`)
+    const mentionPixels = samples(image, mention)
+    assert.ok(mentionPixels.filter(isMentionHeat).length >= 4, `mention heat at the seeded cell ${mention.x.toFixed(0)},${mention.y.toFixed(0)}: ${describe(mentionPixels)}`)
+    // Control: where nothing was seeded (the mention cell, on the complaints map) there is no heat.
+    const emptyPixels = samples(image, empty)
+    assert.equal(emptyPixels.filter(isHeat).length, 0, `no heat where nothing was seeded: ${describe(emptyPixels)}`)
+
+    assert.equal(await legendTotal(page, 'complaints'), 8)
+    assert.match(await page.textContent('[data-testid=legend-complaints]') ?? '', /Tổng: 8/)
+    // Vietnamese by default, with the shipped font.
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi')
+    assert.equal(await page.evaluate(() => document.fonts.check('600 16px "Be Vietnam Pro"', 'Quận Phường')), true)
+  })
+
+  it('ticker shows no phone number or e-mail address, even inside the text', async () => {
+    const ticker = (await page.textContent('[data-testid=ticker]')) ?? ''
+    assert.ok(ticker.length > 0)
+    assert.doesNotMatch(ticker, /0903\s?123/)
+    assert.doesNotMatch(ticker, /@example\.com/)
+  })
+
+  it('shows a newly ingested event within 2 s', async () => {
+    const before = await legendTotal(page, 'complaints')
+    const started = Date.now()
+    await server.post([event('complaint', HOT, categoryCodes()[0]!, 'Ngập sâu 30 cm')])
+    await waitForTotal(page, 'complaints', before + 1, 10_000)
+    const elapsed = Date.now() - started
+    assert.ok(elapsed <= 2_000, `the new count appeared after ${elapsed} ms`)
+    assert.match((await page.textContent(`[data-testid=legend-total-complaints]`)) ?? '', new RegExp(`${before + 1}`))
+  })
+
+  it('says the data is stale when the server stops, and clears when it is back', async () => {
+    await server.stop()
+    const banner = await page.waitForSelector('[data-testid=stale-banner]', { timeout: 40_000 })
+    const text = (await banner.textContent()) ?? ''
+    assert.match(text, /DỮ LIỆU CŨ/)
+    assert.match(text, /\d{2}:\d{2}:\d{2}/, 'says since when')
+    await page.screenshot({ path: path.join(results, 'wall-stale-1920x1080.png') })
+
+    await server.restart()
+    await page.waitForSelector('[data-testid=stale-banner]', { state: 'detached', timeout: 30_000 })
+    // Subscribed again, not just connected: a new event still reaches the screen.
+    const before = await legendTotal(page, 'complaints')
+    await server.post([event('complaint', WARM, categoryCodes()[1]!, 'Sau khi khởi động lại')])
+    await waitForTotal(page, 'complaints', before + 1, 10_000)
+  })
+
+  it('frames a district scope from the URL', async () => {
+    const district = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    district.on('request', (r: Request) => requests.push(r.url()))
+    await district.goto(server.url + '/wall?scope=760&layers=complaints&rotate=0')
+    await district.waitForFunction(() => document.querySelector('[data-testid=scope-name]')?.textContent === 'Quận 1', undefined, { timeout: 20_000 })
+    await settle(district)
+    const framed = await district.evaluate(([lng, lat]) => {
+      const map = (window as unknown as WallHooks).__opswall.maps[0]!
+      return { zoom: map.getZoom(), contains: map.getBounds().contains([lng!, lat!]) }
+    }, [HOT.lon, HOT.lat])
+    assert.ok(framed.contains, 'the district is in view')
+    assert.ok(framed.zoom >= 12, `zoomed to the district (zoom ${framed.zoom.toFixed(1)})`)
+    await district.close()
+  })
+
+  it('is readable at 3840×2160: type scales with the screen', async () => {
+    const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } })
+    big.on('request', (r: Request) => requests.push(r.url()))
+    await big.goto(server.url + wallPath)
+    await waitForTotal(big, 'complaints', 1)
+    await settle(big)
+    await big.screenshot({ path: path.join(results, 'wall-3840x2160.png') })
+    const size = (p: Page) => p.$eval('[data-testid=clock] .time', (el) => parseFloat(getComputedStyle(el).fontSize))
+    const [small, large] = [await size(page), await size(big)]
+    assert.ok(large >= small * 1.9, `clock ${large}px at 4K vs ${small}px at 1080p`)
+    assert.ok(large >= 64, `clock ${large}px is readable from 5 m`)
+    await big.close()
+  })
+
+  it('sends no request to another origin (no CDN tiles, fonts, glyphs or scripts)', () => {
+    const origin = new URL(server.url).origin
+    const network = requests.filter((u) => u.startsWith('http:') || u.startsWith('https:') || u.startsWith('ws'))
+    const foreign = network.filter((u) => new URL(u).origin !== origin && new URL(u.replace(/^ws/, 'http')).origin !== origin)
+    writeFileSync(path.join(results, 'wall-requests.txt'), network.join('\n'))
+    assert.deepEqual(foreign, [])
+    assert.ok(network.some((u) => /be-vietnam-pro-vietnamese-\d+-normal.*\.woff2?$/.test(u)), 'the Vietnamese font came from our origin')
+    assert.ok(network.some((u) => /maplibre-gl-worker.*\.mjs/.test(u)), 'the map worker came from our origin')
+  })
+})
