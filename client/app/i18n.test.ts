@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { allKeys, formatAgo, formatClock, messagesFor, parseLocale, translate, type MessageKey } from './i18n'
+import { allKeys, formatAgo, formatClock, formatEventTime, messagesFor, parseLocale, translate, type MessageKey } from './i18n'
 import { routeOf } from './routes'
 
 test('Vietnamese is the default and every key has both languages with the same placeholders', () => {
@@ -47,4 +47,15 @@ test('routes: /wall, /console, /briefing', () => {
   assert.equal(routeOf('/console'), 'console')
   assert.equal(routeOf('/briefing'), 'briefing')
   assert.equal(routeOf('/nope'), 'not-found')
+})
+
+const NOW = Date.UTC(2026, 10, 24, 2, 41) // 09:41 on 24/11 in Ho Chi Minh City
+
+test('formatEventTime shows only the time for an event of today (Ho Chi Minh City days)', () => {
+  assert.equal(formatEventTime('vi', Date.UTC(2026, 10, 23, 17, 5), NOW), '00:05')
+})
+
+test('formatEventTime shows the date for an event of another day', () => {
+  assert.equal(formatEventTime('vi', Date.UTC(2026, 10, 23, 3, 38), NOW), '23/11 10:38')
+  assert.equal(formatEventTime('en', Date.UTC(2026, 10, 23, 16, 59), NOW), '23/11 23:59')
 })

@@ -148,6 +148,17 @@ export function formatClock(locale: Locale, at: number, seconds = true): string 
   }).format(at)
 }
 
+/** A ticker time: "09:41" today (Ho Chi Minh City), "23/11 10:38" on another day, so old news never passes for new. */
+export function formatEventTime(locale: Locale, at: number, now: number): string {
+  const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(ms)
+  const clock = formatClock(locale, at, false)
+  if (day(at) === day(now)) return clock
+  // dd/mm in both languages; ICU tables disagree on the separator for vi-VN.
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit' }).formatToParts(at)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('day')}/${part('month')} ${clock}`
+}
+
 export function formatDate(locale: Locale, at: number): string {
   return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     timeZone: TIME_ZONE,

@@ -7,6 +7,7 @@ import { namedQuery } from './queries'
 const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
 const OPEN_COMPLAINTS = namedQuery('live-open-complaints')
+const RECENT_EVENTS = namedQuery('live-recent-events')
 
 interface RollupRow {
   minute_ms: number
@@ -41,4 +42,20 @@ export async function countOpenComplaints(db: Queryable, scopes: readonly string
   if (scopes.length === 0) return new Map()
   const { rows } = await db.query<{ scope: string; open: number }>(OPEN_COMPLAINTS, [scopes])
   return new Map(rows.map((row) => [row.scope, Number(row.open)]))
+}
+
+export interface RecentEventRow {
+  id: string
+  kind: EventKind
+  occurred_at: Date
+  cell_r9: string | null
+  category: string | null
+  district_code: string | null
+  ward_code: string | null
+  text: string | null
+}
+
+/** The newest events that occurred in (since, until], newest first, without personal fields. */
+export async function recentEvents(db: Queryable, since: Date, until: Date, limit: number): Promise<RecentEventRow[]> {
+  return (await db.query<RecentEventRow>(RECENT_EVENTS, [since.toISOString(), until.toISOString(), limit])).rows
 }

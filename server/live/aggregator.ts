@@ -3,19 +3,23 @@
  * log order and rebuilt from the database at start (LIVE-5).
  */
 import type { Database } from '../db/database'
-import { loadRollups, recentEventIds } from '../db/live-queries'
+import { loadRollups, recentEventIds, recentEvents } from '../db/live-queries'
+import { maskPersonalData } from '../core/privacy'
+import { RecentEvents } from '../core/ticker'
 import type { TickerItem } from '../core/protocol'
-import { CITY_SCOPE, MINUTE_MS, RETAINED_MINUTES, SlidingWindows, scopesOf } from '../core/windows'
+import { MINUTE_MS, RETAINED_MINUTES, SlidingWindows, scopesOf } from '../core/windows'
 import type { LogEntry, LogEvent } from './log-entry'
 
-const TICKER_KEPT = 500
 export const TICKER_SHOWN = 20
+/** Events read at start to fill the ticker: enough for the city and its busier districts. */
+const TICKER_SEED = 5000
+const TICKER_SEED_SPAN_MS = 24 * 3_600_000
 /** Newest event ids read at rebuild: batches committing meanwhile are skipped if already counted. */
 const RECENT_ID_SPAN = 50_000
 
 export class Aggregator {
   readonly windows: SlidingWindows
-  private ticker: TickerItem[] = []
+  private readonly ticker = new RecentEvents(TICKER_SHOWN)
   /** Ticker items per scope since the last takeTicker(). */
   private freshTicker = new Map<string, TickerItem[]>()
   private alreadyCounted = new Set<string>()
@@ -30,12 +34,28 @@ export class Aggregator {
    */
   async rebuild(db: Database, now: Date): Promise<number> {
     const since = new Date((Math.floor(now.getTime() / MINUTE_MS) - RETAINED_MINUTES + 1) * MINUTE_MS)
-    const { rows, ids } = await db.transaction(async (tx) => {
+    const { rows, ids, recent } = await db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')
-      return { rows: await loadRollups(tx, since), ids: await recentEventIds(tx, RECENT_ID_SPAN) }
+      return {
+        rows: await loadRollups(tx, since),
+        ids: await recentEventIds(tx, RECENT_ID_SPAN),
+        recent: await recentEvents(tx, new Date(now.getTime() - TICKER_SEED_SPAN_MS), now, TICKER_SEED),
+      }
     })
     this.windows.add(rows)
     this.alreadyCounted = ids
+    for (const row of recent) {
+      this.ticker.add({
+        id: row.id,
+        kind: row.kind,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        category: row.category,
+        districtCode: row.district_code,
+        wardCode: row.ward_code,
+        cell: row.cell_r9,
+        text: maskPersonalData(row.text),
+      })
+    }
     return rows.length
   }
 
@@ -65,8 +85,8 @@ export class Aggregator {
       cell: event.cell,
       text: event.text,
     }
-    this.ticker.push(item)
-    if (this.ticker.length > TICKER_KEPT * 2) this.ticker = this.ticker.slice(-TICKER_KEPT)
+    // Events older than every scope's newest are counted in the windows but not worth a ticker line.
+    if (!this.ticker.add(item)) return
     for (const scope of scopesOf(event.districtCode, event.wardCode)) {
       let items = this.freshTicker.get(scope)
       if (!items) this.freshTicker.set(scope, (items = []))
@@ -77,12 +97,7 @@ export class Aggregator {
 
   /** The newest items of a scope, newest first. */
   tickerOf(scope: string): TickerItem[] {
-    const out: TickerItem[] = []
-    for (let i = this.ticker.length - 1; i >= 0 && out.length < TICKER_SHOWN; i--) {
-      const item = this.ticker[i]!
-      if (scope === CITY_SCOPE || item.districtCode === scope || item.wardCode === scope) out.push(item)
-    }
-    return out
+    return this.ticker.of(scope)
   }
 
   takeTicker(): Map<string, TickerItem[]> {

@@ -125,6 +125,8 @@ for (const driver of DRIVERS) {
       const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.districtCode, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
       const beforeRestart = requests.map((r) => sortCells(node.live.cellsOf({ ...r, layers: [...r.layers] })))
       assert.ok(beforeRestart.every((cells) => cells.length > 0))
+      const tickerBefore = ((await subscribe(client(), CITY_8_1H)) as { ticker: Array<{ id: string }> }).ticker.map((t) => t.id)
+      assert.ok(tickerBefore.length > 0)
       for (const c of clients.splice(0)) c.disconnect()
       await node.close()
       // A new node on the same database: nothing but the database carries the state over.
@@ -135,6 +137,10 @@ for (const driver of DRIVERS) {
         assert.equal(snapshot.type, 'snapshot')
         if (snapshot.type === 'snapshot') assert.deepEqual(sortCells(snapshot.cells), beforeRestart[i])
       }
+      const after = (await subscribe(c, CITY_8_1H)) as { ticker: Array<{ id: string; occurredAt: string }> }
+      assert.deepEqual(after.ticker.map((t) => t.id), tickerBefore, 'the ticker is rebuilt from the database too')
+      const times = after.ticker.map((t) => Date.parse(t.occurredAt))
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first')
     })
   })
 }
