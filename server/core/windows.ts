@@ -7,7 +7,7 @@ import { cellToParent } from 'h3-js'
 import type { EventKind } from './event'
 import { MAP_RESOLUTIONS, type MapResolution } from './h3'
 import type { CellCount, Layer, WindowName } from './protocol'
-import { WINDOWS } from './protocol'
+import { LAYERS, WINDOWS } from './protocol'
 
 export const MINUTE_MS = 60_000
 export const WINDOW_MINUTES: Record<WindowName, number> = { '1h': 60, '24h': 1440, '7d': 10080 }
@@ -47,6 +47,13 @@ interface CellAggregate {
 
 type Group = Map<string, CellAggregate>
 
+/** One window × scope × resolution × layer: its cells, and those changed since the last takeDirty(). */
+interface GroupRecord {
+  key: string
+  cells: Group
+  dirty: Set<string>
+}
+
 export const groupKey = (window: WindowName, scope: string, res: MapResolution, layer: Layer) => `${window}|${scope}|${res}|${layer}`
 
 /** Scopes an event belongs to: the city, its district and its ward (WIN-8). */
@@ -67,9 +74,14 @@ export class SlidingWindows {
   private readonly resolutions: readonly MapResolution[]
   /** minute → entries of that minute, keyed by layer|cell|category|district|ward. */
   private readonly buckets = new Map<number, Map<string, BucketEntry>>()
-  private readonly groups = new Map<string, Group>()
-  /** groupKey → cells changed since the last takeDirty(). */
-  private dirty = new Map<string, Set<string>>()
+  private readonly groups = new Map<string, GroupRecord>()
+  /**
+   * scope → its group records, indexed [window][resolution][layer]: an event touches 36 groups,
+   * so they are found by index rather than by building and hashing 36 keys.
+   */
+  private readonly groupsOfScope = new Map<string, GroupRecord[]>()
+  /** Groups with changed cells since the last takeDirty(). */
+  private dirtyGroups = new Set<GroupRecord>()
   /** minute → scope → `layer|category` → count: what KPIs sum over (today, last hour…). */
   private readonly scopeMinutes = new Map<number, Map<string, Map<string, number>>>()
   /** Scopes whose KPI figures changed since the last takeDirtyScopes(). */
@@ -110,7 +122,7 @@ export class SlidingWindows {
       }
       entry.count += count
       this.addToScopeMinutes(minute, entry, count)
-      for (const window of WINDOWS) if (this.inWindow(minute, window)) this.apply(window, entry, count)
+      for (let w = 0; w < WINDOWS.length; w++) if (this.inWindow(minute, WINDOWS[w]!)) this.apply(w, entry, count)
     }
   }
 
@@ -120,10 +132,10 @@ export class SlidingWindows {
     if (next <= this.currentMinute) return
     const previous = this.currentMinute
     this.currentMinute = next
-    for (const window of WINDOWS) {
-      const span = WINDOW_MINUTES[window]
+    for (let w = 0; w < WINDOWS.length; w++) {
+      const span = WINDOW_MINUTES[WINDOWS[w]!]
       for (const [minute, bucket] of this.buckets) {
-        if (minute > previous - span && minute <= next - span) for (const entry of bucket.values()) this.apply(window, entry, -entry.count)
+        if (minute > previous - span && minute <= next - span) for (const entry of bucket.values()) this.apply(w, entry, -entry.count)
       }
     }
     for (const minute of this.buckets.keys()) if (minute <= next - RETAINED_MINUTES) this.buckets.delete(minute)
@@ -142,26 +154,44 @@ export class SlidingWindows {
     return parents
   }
 
-  private apply(window: WindowName, entry: BucketEntry, delta: number): void {
+  private recordsOf(scope: string): GroupRecord[] {
+    let records = this.groupsOfScope.get(scope)
+    if (!records) {
+      records = []
+      for (const window of WINDOWS) {
+        for (const res of this.resolutions) {
+          for (const layer of LAYERS) {
+            const key = groupKey(window, scope, res, layer)
+            const record: GroupRecord = { key, cells: new Map(), dirty: new Set() }
+            this.groups.set(key, record)
+            records.push(record)
+          }
+        }
+      }
+      this.groupsOfScope.set(scope, records)
+    }
+    return records
+  }
+
+  private apply(windowIndex: number, entry: BucketEntry, delta: number): void {
     if (entry.cell === null) return // WIN-9: no point, no cell; KPIs still count it
     const parents = this.parentsOf(entry.cell)
+    const resolutions = this.resolutions.length
+    const layerIndex = entry.layer === 'complaints' ? 0 : 1
     for (const scope of entry.scopes) {
-      for (let i = 0; i < this.resolutions.length; i++) {
-        const key = groupKey(window, scope, this.resolutions[i]!, entry.layer)
+      const records = this.recordsOf(scope)
+      for (let i = 0; i < resolutions; i++) {
+        const record = records[(windowIndex * resolutions + i) * LAYERS.length + layerIndex]!
         const cell = parents[i]!
-        let group = this.groups.get(key)
-        if (!group) this.groups.set(key, (group = new Map()))
-        let aggregate = group.get(cell)
-        if (!aggregate) group.set(cell, (aggregate = { count: 0, byCategory: new Map() }))
+        let aggregate = record.cells.get(cell)
+        if (!aggregate) record.cells.set(cell, (aggregate = { count: 0, byCategory: new Map() }))
         aggregate.count += delta
         const byCategory = (aggregate.byCategory.get(entry.category) ?? 0) + delta
         if (byCategory <= 0) aggregate.byCategory.delete(entry.category)
         else aggregate.byCategory.set(entry.category, byCategory)
-        if (aggregate.count <= 0) group.delete(cell) // WIN-3: a cell that empties is removed
-        if (group.size === 0) this.groups.delete(key)
-        let dirty = this.dirty.get(key)
-        if (!dirty) this.dirty.set(key, (dirty = new Set()))
-        dirty.add(cell)
+        if (aggregate.count <= 0) record.cells.delete(cell) // WIN-3: a cell that empties is removed
+        record.dirty.add(cell)
+        this.dirtyGroups.add(record)
       }
     }
   }
@@ -180,7 +210,7 @@ export class SlidingWindows {
 
   /** Current counts of one group (a snapshot); empty cells are never listed. */
   cells(window: WindowName, scope: string, res: MapResolution, layer: Layer): CellCount[] {
-    const group = this.groups.get(groupKey(window, scope, res, layer))
+    const group = this.groups.get(groupKey(window, scope, res, layer))?.cells
     if (!group) return []
     const out: CellCount[] = []
     for (const [cell, aggregate] of group) out.push(toCellCount(cell, layer, aggregate))
@@ -189,14 +219,18 @@ export class SlidingWindows {
 
   /** One cell's current count, or null when it is empty. */
   cell(window: WindowName, scope: string, res: MapResolution, layer: Layer, cell: string): CellCount | null {
-    const aggregate = this.groups.get(groupKey(window, scope, res, layer))?.get(cell)
+    const aggregate = this.groups.get(groupKey(window, scope, res, layer))?.cells.get(cell)
     return aggregate ? toCellCount(cell, layer, aggregate) : null
   }
 
   /** Cells changed since the previous call, per group key; resets the record (DELTA-1). */
   takeDirty(): Map<string, Set<string>> {
-    const dirty = this.dirty
-    this.dirty = new Map()
+    const dirty = new Map<string, Set<string>>()
+    for (const record of this.dirtyGroups) {
+      dirty.set(record.key, record.dirty)
+      record.dirty = new Set()
+    }
+    this.dirtyGroups = new Set()
     return dirty
   }
 
@@ -220,8 +254,12 @@ export class SlidingWindows {
   /** Sizes, for tests and the memory bound (LIVE-9). */
   stats(): { buckets: number; groups: number; cells: number } {
     let cells = 0
-    for (const group of this.groups.values()) cells += group.size
-    return { buckets: this.buckets.size, groups: this.groups.size, cells }
+    let groups = 0
+    for (const record of this.groups.values()) {
+      cells += record.cells.size
+      if (record.cells.size > 0) groups++
+    }
+    return { buckets: this.buckets.size, groups, cells }
   }
 }
 
