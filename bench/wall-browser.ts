@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import type { WallBenchResult } from '../client/bench/wall-bench'
 import type { BenchRow } from './types'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -19,16 +20,6 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const DIST = path.join(os.tmpdir(), 'opswall-wall-bench')
 const PAGE = '/client/bench/wall-bench.html'
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff' }
-
-interface WallBenchResult {
-  cells: number
-  deltaCells: number
-  applyMs: { median: number; p95: number }
-  applyAndDrawMs: { median: number; p95: number }
-  idleDrawMs: { median: number; p95: number }
-  idleFrames: { medianMs: number; p95Ms: number }
-  frames: { count: number; medianMs: number; p95Ms: number; over33ms: number; seconds: number; deltasApplied: number }
-}
 
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
