@@ -22,7 +22,7 @@ async function machineState(): Promise<string[]> {
   try {
     const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL })
     await client.connect()
-    const version = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v
+    const version = (await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v
     const postgis = (await client.query<{ v: string }>(`SELECT default_version AS v FROM pg_available_extensions WHERE name = 'postgis'`)).rows[0]?.v
     await client.end()
     database = `PostgreSQL ${version}, PostGIS ${postgis ?? 'not installed'}`
