@@ -30,8 +30,16 @@ export function identify(apiKeys: ReadonlyMap<string, string>): RequestHandler {
  * touches so district-scoped roles can be checked here when they land.
  */
 export function guard(action: Action, scopeOf?: (req: Request) => string | undefined): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  const handler = (req: Request, _res: Response, next: NextFunction) => {
     authorize(req.principal ?? ANONYMOUS, action, scopeOf?.(req))
     next()
   }
+  return Object.assign(handler, { [GUARDED]: action })
+}
+
+/** Marks guard handlers, so a test can prove that every route starts with one. */
+export const GUARDED = Symbol('opswall.guard')
+
+export function guardedAction(handler: unknown): Action | undefined {
+  return (handler as { [GUARDED]?: Action } | null)?.[GUARDED]
 }

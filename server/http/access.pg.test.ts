@@ -1,0 +1,53 @@
+/** Security by default: every API route passes through the one access guard, first. */
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { DRIVERS, type TestDatabase } from '../../test/support/databases'
+import { loadCategories } from '../categories-file'
+import { systemClock } from '../core/clock'
+import { createIngestor } from '../ingest/event-ingestor'
+import { silentLog } from '../log'
+import { guardedAction } from './access'
+import { createHttpApp } from './app'
+
+interface Layer {
+  route?: { path: string | string[]; methods: Record<string, boolean>; stack: Array<{ handle: unknown }> }
+  handle?: { stack?: Layer[] }
+}
+
+function routes(stack: Layer[]): Array<{ path: string; method: string; first: unknown }> {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path]
+      return paths.flatMap((path) => Object.keys(layer.route!.methods).map((method) => ({ path, method, first: layer.route!.stack[0]?.handle })))
+    }
+    return layer.handle?.stack ? routes(layer.handle.stack) : []
+  })
+}
+
+const pg = DRIVERS.find((d) => d.name === 'pg')!
+
+describe('access guard', () => {
+  let test: TestDatabase
+  before(async () => (test = await pg.create()))
+  after(() => test?.drop())
+
+  it('guards every route of the API, Open311 and health, as its first handler', () => {
+    const app = createHttpApp({
+      db: test.db,
+      ingestor: createIngestor({ db: test.db }),
+      categories: loadCategories(),
+      clock: systemClock,
+      log: silentLog,
+      apiKeys: new Map(),
+      baseUrl: () => '',
+      clientDir: null,
+      startedAt: new Date(),
+    }) as unknown as { router: { stack: Layer[] } }
+    const all = routes(app.router.stack)
+    assert.ok(all.length >= 10, `found ${all.length} routes`)
+    const unguarded = all.filter((r) => !guardedAction(r.first)).map((r) => `${r.method.toUpperCase()} ${r.path}`)
+    assert.deepEqual(unguarded, [])
+    const ingest = all.filter((r) => guardedAction(r.first) === 'ingest').map((r) => `${r.method} ${r.path}`).sort()
+    assert.deepEqual(ingest, ['post /api/v1/events', 'post /open311/v2/requests.json'])
+  })
+})
