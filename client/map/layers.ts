@@ -11,6 +11,13 @@ import type { CellLayerStore } from '../live/cell-store'
 import type { UnitCollection } from './boundaries'
 
 export const FONT_FAMILY = '"Be Vietnam Pro", sans-serif'
+/** Shared by every label layer: the shipped font, rendered as SDF so outlines stay crisp at 4K. */
+const LABEL_FONT = {
+  characterSet: 'auto',
+  fontFamily: FONT_FAMILY,
+  fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
+  sizeUnits: 'pixels',
+} as const
 export const PULSE_MS = 1_600
 
 export interface MapLabel {
@@ -147,14 +154,11 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
     new TextLayer<MapLabel>({
       id: 'unit-labels',
       data: state.labels,
-      characterSet: 'auto',
-      fontFamily: FONT_FAMILY,
+      ...LABEL_FONT,
       fontWeight: 600,
-      fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
       getPosition: (l) => l.position,
       getText: (l) => l.text,
       getSize: 15 * s,
-      sizeUnits: 'pixels',
       getColor: [226, 232, 240, 235],
       outlineWidth: 4,
       outlineColor: [11, 18, 32, 230],
@@ -168,14 +172,11 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
       id: 'hot-cells',
       data: state.hotCells,
       visible: state.hotCells.length > 0,
-      characterSet: 'auto',
-      fontFamily: FONT_FAMILY,
+      ...LABEL_FONT,
       fontWeight: 700,
-      fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
       getPosition: (h) => h.position as [number, number],
       getText: (h) => h.text,
       getSize: 22 * s,
-      sizeUnits: 'pixels',
       getColor: [255, 255, 255, 255],
       outlineWidth: 5,
       outlineColor: [0, 0, 0, 255],

@@ -13,4 +13,3 @@ export class AppError extends Error {
 
 export const badRequest = (field: string, message: string) => new AppError(400, 'bad_request', message, field)
 export const notFound = (message: string) => new AppError(404, 'not_found', message)
-export const forbidden = (message: string) => new AppError(403, 'forbidden', message)

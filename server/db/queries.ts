@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const QUERIES_DIR = fileURLToPath(new URL('./queries/', import.meta.url))
@@ -13,10 +13,4 @@ export function namedQuery(name: string): string {
     cache.set(name, text)
   }
   return text
-}
-
-export function listNamedQueries(): string[] {
-  return readdirSync(QUERIES_DIR)
-    .filter((f) => f.endsWith('.sql'))
-    .map((f) => f.slice(0, -4))
 }

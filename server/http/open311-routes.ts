@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Router, type Request } from 'express'
 import type { Category } from '../core/categories'
 import type { Clock } from '../core/clock'
-import { AppError } from '../core/errors'
+import { AppError, notFound } from '../core/errors'
 import { validateEvent } from '../core/event'
 import {
   open311Field,
@@ -120,9 +120,9 @@ export function open311Routes(deps: Open311Deps): Router {
 
   router.get(`${BASE}/requests/:id.json`, guard('read:events'), async (req, res) => {
     const id = String(req.params.id ?? '')
-    if (!/^\d{1,18}$/.test(id)) throw new AppError(404, 'not_found', `no service request ${id}`)
+    if (!/^\d{1,18}$/.test(id)) throw notFound(`no service request ${id}`)
     const rows = await listRequests({ service_request_id: id })
-    if (rows.length === 0) throw new AppError(404, 'not_found', `no service request ${id}`)
+    if (rows.length === 0) throw notFound(`no service request ${id}`)
     res.json(rows.map((row) => toRequest(row, parseLocale(req.query.locale))))
   })
 

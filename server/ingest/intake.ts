@@ -66,10 +66,6 @@ export class Intake {
     if (this.summary.rejected.length < MAX_REPORTED_REJECTIONS) this.summary.rejected.push(rejection)
   }
 
-  get rejectedTotal(): number {
-    return this.summary.rejectedTotal
-  }
-
   /** Stores what is left and waits for every batch; throws if storing failed. */
   async finish(): Promise<IntakeSummary> {
     await this.flush()

@@ -3,18 +3,13 @@
  * whichever node ingested them) and clock ticks (from the expiry leader only, MULTI-3).
  * Text is masked before it enters the log, so raw text never reaches Redis or a screen.
  */
-import type { EventKind } from '../core/event'
 import { maskPersonalData } from '../core/privacy'
+import type { WindowInput } from '../core/windows'
 import type { StoredEvent } from '../ingest/stored-event'
 
-export interface LogEvent {
+/** One stored event as the windows count it, plus what the ticker shows. */
+export interface LogEvent extends Omit<WindowInput, 'count'> {
   id: string
-  kind: EventKind
-  occurredAtMs: number
-  cell: string | null
-  category: string | null
-  districtCode: string | null
-  wardCode: string | null
   text: string | null
 }
 

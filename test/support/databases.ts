@@ -2,7 +2,7 @@
  * Databases for tests: every suite runs against real PostgreSQL/PostGIS and against embedded
  * PGlite (the storage contract). Each call gives a fresh, migrated, empty database.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
@@ -98,7 +98,3 @@ export const DRIVERS: DriverFactory[] = [
   { name: 'pg', create: createPostgresDatabase },
   { name: 'pglite', create: createPgliteTestDatabase },
 ]
-
-export function ensureDir(dir: string) {
-  mkdirSync(dir, { recursive: true })
-}
