@@ -4,7 +4,7 @@
  * server stops and its clearing after a restart, nothing fetched from another origin, and
  * screenshots at 1920×1080 and 3840×2160 in test-results/.
  */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { writeFileSync } from 'node:fs'
@@ -103,7 +103,7 @@ describe('wall display against a seeded server', () => {
   const results = ensureResultsDir()
   const wallPath = '/wall?layers=complaints,mentions&window=24h&rotate=0'
 
-  before(async () => {
+  beforeAll(async () => {
     server = await startWallServer()
     const [flooding, traffic, waste] = categoryCodes()
     const seed = [
@@ -119,7 +119,7 @@ describe('wall display against a seeded server', () => {
     page.on('pageerror', (e) => console.error('page error:', e.message))
   })
 
-  after(async () => {
+  afterAll(async () => {
     await browser?.close()
     await server?.dispose()
   })

@@ -1,5 +1,5 @@
 /** The embedded default: PGlite + PostGIS in a data folder, demo boundaries, data kept across restarts. */
-import { after, describe, it } from 'node:test'
+import { afterAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -10,7 +10,7 @@ import type { Log } from './log'
 
 describe('embedded default (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opswall-embedded-'))
-  after(() => rmSync(dataDir, { recursive: true, force: true }))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
   const config = () => loadConfig({ PORT: '0', DATA_DIR: dataDir, OPSWALL_SIMULATOR: '0' })
   const recorder = () => {
     const lines: string[] = []

@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test } from 'vitest'
 import assert from 'node:assert/strict'
 import { latLngToCell, gridDisk } from 'h3-js'
 import { cellCentre } from '../../server/core/h3'

@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test } from 'vitest'
 import assert from 'node:assert/strict'
 import type { Delta, Snapshot } from '../../server/core/protocol'
 import { LiveSession } from './session'

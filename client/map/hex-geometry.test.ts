@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test } from 'vitest'
 import assert from 'node:assert/strict'
 import { getHexagonEdgeLengthAvg, latLngToCell } from 'h3-js'
 import { hexVerticesAt, hexVerticesMetres } from './hex-geometry'

@@ -2,7 +2,7 @@
  * The import CLI as an operator runs it: a child process on DATABASE_URL, or on the embedded
  * database under DATA_DIR, with the HCMC fixtures read from /work/shared/data (never copied).
  */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
@@ -48,7 +48,7 @@ describe('import-boundaries CLI: bad input', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opswall-cli-'))
   // An address nobody listens on: these runs must fail on the input before connecting.
   const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }
-  after(() => rmSync(dir, { recursive: true, force: true }))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('exits 2 with usage when --level or the file is missing', async () => {
     const noLevel = await runCli([path.join(DATA, 'hcmc-districts-22.geojson')], env)
@@ -82,7 +82,7 @@ for (const driver of DRIVERS) {
     let env: Record<string, string>
     let dataRoot: string | undefined
 
-    before(async () => {
+    beforeAll(async () => {
       test = await driver.create()
       if (test.url) {
         env = { DATABASE_URL: test.url }
@@ -94,7 +94,7 @@ for (const driver of DRIVERS) {
         env = { DATA_DIR: dataRoot }
       }
     })
-    after(async () => {
+    afterAll(async () => {
       await test?.drop()
       if (dataRoot) rmSync(dataRoot, { recursive: true, force: true })
     })

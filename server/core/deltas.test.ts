@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { latLngToCell } from 'h3-js'
 import { DeltaHistory, buildChanges, coalesce, type RoomSpec } from './deltas'
 import { LiveView } from './live-view'

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { MASK, maskPersonalData } from './privacy'
 
 const cases: Array<[rule: string, input: string, expected: string]> = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { parseSubscribeRequest, parseSubscriptionId, requestOfSubscription, subscriptionId } from './subscription'
 
 const valid = { scope: 'city', layers: ['mentions', 'complaints'], res: 8, window: '24h' }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
 import { CITY_SCOPE, MINUTE_MS, SlidingWindows, groupKey, type WindowInput } from './windows'
 

@@ -3,7 +3,7 @@
  * fixtures (read from /work/shared/data, never copied), repair, reprojection, re-runs, and the
  * HTTP route over a real socket.
  */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -63,7 +63,7 @@ for (const driver of DRIVERS) {
     let server: Server
     let base: string
 
-    before(async () => {
+    beforeAll(async () => {
       test = await driver.create()
       const app = express()
       app.use(express.json())
@@ -74,7 +74,7 @@ for (const driver of DRIVERS) {
       await new Promise((resolve) => server.once('listening', resolve))
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     })
-    after(async () => {
+    afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve))
       await test?.drop()
     })

@@ -1,5 +1,5 @@
 /** The storage contract: the same behaviour from PostgreSQL/PostGIS and from PGlite. */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { startTestServer } from '../../test/support/server'
@@ -8,8 +8,8 @@ import { listMigrations, migrate, pendingMigrations, splitStatements } from './m
 for (const driver of DRIVERS) {
   describe(`storage contract [${driver.name}]`, () => {
     let test: TestDatabase
-    before(async () => (test = await driver.create()))
-    after(() => test?.drop())
+    beforeAll(async () => (test = await driver.create()))
+    afterAll(() => test?.drop())
 
     it('migrations are applied once and re-running them changes nothing', async () => {
       assert.deepEqual(await pendingMigrations(test.db), [])

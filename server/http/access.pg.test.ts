@@ -1,5 +1,5 @@
 /** Security by default: every API route passes through the one access guard, first. */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { loadCategories } from '../categories-file'
@@ -28,8 +28,8 @@ const pg = DRIVERS.find((d) => d.name === 'pg')!
 
 describe('access guard', () => {
   let test: TestDatabase
-  before(async () => (test = await pg.create()))
-  after(() => test?.drop())
+  beforeAll(async () => (test = await pg.create()))
+  afterAll(() => test?.drop())
 
   it('guards every route of the API, Open311 and health, as its first handler', () => {
     const app = createHttpApp({

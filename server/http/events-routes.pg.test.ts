@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { insertTestBoundaries, post, startTestServer, TEST_API_KEY } from '../../test/support/server'
@@ -30,14 +30,14 @@ for (const driver of DRIVERS) {
     let url: string
     const announced: StoredEvent[] = []
 
-    before(async () => {
+    beforeAll(async () => {
       test = await driver.create()
       await insertTestBoundaries(test.db)
       server = await startTestServer(test.db)
       server.ingestor.onCommitted((batch) => announced.push(...batch))
       url = `${server.url}/api/v1/events`
     })
-    after(async () => {
+    afterAll(async () => {
       await server?.close()
       await test?.drop()
     })

@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { nycCategory, nycInstant, readNyc311 } from '../../test/support/nyc311'
@@ -19,13 +19,13 @@ for (const driver of DRIVERS) {
     let server: OpsWall
     let base: string
 
-    before(async () => {
+    beforeAll(async () => {
       test = await driver.create()
       await insertTestBoundaries(test.db)
       server = await startTestServer(test.db)
       base = `${server.url}/open311/v2`
     })
-    after(async () => {
+    afterAll(async () => {
       await server?.close()
       await test?.drop()
     })

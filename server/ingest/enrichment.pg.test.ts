@@ -1,5 +1,5 @@
 /** Enrichment at ingest against the real boundaries of Ho Chi Minh City (22 districts, 312 wards). */
-import { after, before, describe, it } from 'node:test'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -24,12 +24,12 @@ function event(id: string, lat: number, lon: number) {
 for (const driver of DRIVERS) {
   describe(`enrichment with official HCMC boundaries [${driver.name}]`, () => {
     let test: TestDatabase
-    before(async () => {
+    beforeAll(async () => {
       test = await driver.create()
       await importBoundaryFile(test.db, read('hcmc-districts-22.geojson'), { level: 'district', codeProp: 'district_code', nameProp: 'district_name' })
       await importBoundaryFile(test.db, read('hcmc-wards-312.geojson'), { level: 'ward', codeProp: 'ward_code', nameProp: 'ward_name', parentProp: 'district_code' })
     })
-    after(() => test?.drop())
+    afterAll(() => test?.drop())
 
     it('places each point in its ward and district, and flags points outside the city', async () => {
       const ingestor = createIngestor({ db: test.db })

@@ -3,7 +3,7 @@
  * enrichment and roll-ups, on PostgreSQL and on PGlite.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
 import type { Delta } from '../core/protocol'
 import { sortCells } from '../core/live-view'
@@ -25,13 +25,13 @@ for (const driver of DRIVERS) {
       return c
     }
 
-    before(async () => {
+    beforeAll(async () => {
       database = await driver.create()
       node = await startLiveNode({ db: database.db })
       places = await demoPlaces(database.db)
       assert.ok(places.length > 10, 'demo wards are loaded')
     })
-    after(async () => {
+    afterAll(async () => {
       for (const c of clients) c.disconnect()
       await node?.close()
       await database?.drop()

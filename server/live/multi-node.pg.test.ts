@@ -4,7 +4,7 @@
  * decided by the leader alone; connection state recovery works through the Redis Streams adapter.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import type { CellCount, Snapshot } from '../core/protocol'
 import { sortCells } from '../core/live-view'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -20,13 +20,13 @@ let b: Child
 let places: Place[]
 const prefix = `opswall:live:test:${process.pid}:${Date.now()}`
 
-before(async () => {
+beforeAll(async () => {
   database = await DRIVERS.find((d) => d.name === 'pg')!.create()
   a = await forkLiveNode({ DATABASE_URL: database.url!, REDIS_URL, LIVE_PREFIX: prefix, LIVE_HEARTBEAT_MS: '300' })
   b = await forkLiveNode({ DATABASE_URL: database.url!, REDIS_URL, LIVE_PREFIX: prefix, LIVE_HEARTBEAT_MS: '300' })
   places = await demoPlaces(database.db)
 })
-after(async () => {
+afterAll(async () => {
   for (const child of [a, b]) await child?.call('close').catch(() => child.process.kill())
   await database?.drop()
 })

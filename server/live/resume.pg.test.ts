@@ -4,7 +4,7 @@
  * drops every connection and refuses new ones for 10 s.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import type { Snapshot } from '../core/protocol'
 import { sortCells } from '../core/live-view'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -17,12 +17,12 @@ const pg = DRIVERS.find((d) => d.name === 'pg')!
 let database: TestDatabase
 let node: LiveNode
 let places: Place[]
-before(async () => {
+beforeAll(async () => {
   database = await pg.create()
   node = await startLiveNode({ db: database.db })
   places = await demoPlaces(database.db)
 })
-after(async () => {
+afterAll(async () => {
   await node?.close()
   await database?.drop()
 })

@@ -3,7 +3,7 @@
  * bounded, and once it reads again it gets one keyframe and ends with exactly the server's counts.
  */
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { afterAll, beforeAll, test } from 'vitest'
 import type { Snapshot } from '../core/protocol'
 import { sortCells } from '../core/live-view'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -16,11 +16,11 @@ const REQUESTS = (['1h', '24h', '7d'] as const).flatMap((window) => ([6, 7, 8, 9
 
 let database: TestDatabase
 let node: LiveNode
-before(async () => {
+beforeAll(async () => {
   database = await pg.create()
   node = await startLiveNode({ db: database.db, live: { limits: { maxBufferedBytes: MAX_BUFFERED, maxPendingPackets: 8 } as never } })
 })
-after(async () => {
+afterAll(async () => {
   await node?.close()
   await database?.drop()
 })

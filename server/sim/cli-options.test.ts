@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test } from 'vitest'
 import assert from 'node:assert/strict'
 import { DEFAULT_KEY, DEFAULT_URL, parseSimulateArgs, summaryLine } from './cli-options'
 

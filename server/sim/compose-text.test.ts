@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test } from 'vitest'
 import assert from 'node:assert/strict'
 import { createRandom } from './prng'
 import { callerDetails, decorateMention, phoneNumber, renderTemplate, spokenTime, withRoadNoun, writtenTime } from './compose-text'
