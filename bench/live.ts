@@ -8,8 +8,8 @@ import { cellToParent, latLngToCell } from 'h3-js'
 import type { CellCount, Snapshot } from '../server/core/protocol'
 import { SlidingWindows, type WindowInput } from '../server/core/windows'
 import { DRIVERS } from '../test/support/databases'
-import { connectLive, postEvents, type LiveClient } from '../test/support/live-node'
-import { forkLiveNode, subscribe, waitFor, type Child } from '../server/live/test-helpers'
+import { connectLive, forkLiveNode, postEvents, subscribeRaw, type Child, type RawLiveSocket } from '../test/support/live-node'
+import { waitFor } from '../test/support/wait'
 import { percentile, progress } from './stats'
 import type { BenchRow } from './types'
 
@@ -46,14 +46,14 @@ const event = (point: { lat: number; lon: number }, category: string) => ({
   text: 'bench',
 })
 
-async function connectMany(url: string, count: number, areas: District[], res: 8 | 9 = 8): Promise<Array<{ client: LiveClient; district: District; subscription: string }>> {
-  const out: Array<{ client: LiveClient; district: District; subscription: string }> = []
+async function connectMany(url: string, count: number, areas: District[], res: 8 | 9 = 8): Promise<Array<{ client: RawLiveSocket; district: District; subscription: string }>> {
+  const out: Array<{ client: RawLiveSocket; district: District; subscription: string }> = []
   for (let i = 0; i < count; i += 50) {
     const group = await Promise.all(
       Array.from({ length: Math.min(50, count - i) }, async (_, j) => {
         const district = areas[(i + j) % areas.length]!
         const client = connectLive(url)
-        const snapshot = (await subscribe(client, { scope: district.code, layers: ['complaints'], res, window: '1h' })) as Snapshot
+        const snapshot = (await subscribeRaw(client, { scope: district.code, layers: ['complaints'], res, window: '1h' })) as Snapshot
         return { client, district, subscription: snapshot.subscription }
       }),
     )
@@ -180,7 +180,7 @@ async function networkSnapshot(child: Child): Promise<BenchRow> {
   let cells = 0
   for (let i = 0; i < 20; i++) {
     const started = performance.now()
-    const snapshot = (await subscribe(client, { scope: 'city', layers: ['complaints', 'mentions'], res: 8, window: '7d' })) as Snapshot
+    const snapshot = (await subscribeRaw(client, { scope: 'city', layers: ['complaints', 'mentions'], res: 8, window: '7d' })) as Snapshot
     times.push(performance.now() - started)
     cells = snapshot.cells.length
   }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { test } from 'vitest'
 import { latLngToCell } from 'h3-js'
 import { DeltaHistory, buildChanges, coalesce, type RoomSpec } from './deltas'
-import { LiveView } from './live-view'
+import { CellLayerStore } from '../../client/live/cell-store'
+import { LiveSession } from '../../client/live/session'
+import { cellCentre } from './h3'
 import type { Delta } from './protocol'
 import { SlidingWindows } from './windows'
 
@@ -60,25 +62,40 @@ test('SEQ-5 coalescing keeps the last state of each cell', () => {
   assert.deepEqual(coalesce(deltas.slice(0, 2)), { upserts: [up(A, 2)], removals: [{ cell: B, layer: 'complaints' }] })
 })
 
-test('SEQ-3 a view applies deltas in order, ignores duplicates, reports gaps, and a late snapshot plus an older delta still converges', () => {
+test('SEQ-3 the wall client applies deltas in order, ignores duplicates, reports gaps, and a late snapshot plus an older delta still converges', () => {
   const w = new SlidingWindows({ now: new Date(T0) })
   const h = new DeltaHistory()
-  const view = new LiveView()
-  const snapshotAt = (seq: number) => ({ type: 'snapshot' as const, subscription: spec.subscription, seq, at: '', request: { ...spec, layers: [...spec.layers] }, cells: [...w.cells('1h', 'city', 9, 'complaints'), ...w.cells('1h', 'city', 9, 'mentions')], kpi: null as never, ticker: [] })
-  view.applySnapshot(snapshotAt(0))
+  const screen = () => ({ session: new LiveSession(), store: new CellLayerStore('complaints', cellCentre, () => [0, 0, 0, 0]) })
+  const receive = (s: ReturnType<typeof screen>, delta: Delta) => {
+    const verdict = s.session.judgeDelta(delta)
+    if (verdict === 'apply') s.store.apply(delta.upserts, delta.removals)
+    return verdict
+  }
+  const snapshotAt = (s: ReturnType<typeof screen>, seq: number) => {
+    s.session.beginSubscribe()
+    s.session.acceptSnapshot({ subscription: spec.subscription, seq })
+    s.store.reset(w.cells('1h', 'city', 9, 'complaints'))
+  }
+  const early = screen()
+  snapshotAt(early, 0)
   w.add([ev(A)])
   const d1 = h.next(spec.subscription, new Date(T0), buildChanges(spec, w.takeDirty(), w.cell.bind(w))!)
   w.add([ev(A), ev(B)])
   // A snapshot taken between flushes already holds changes the next delta will carry.
-  const late = new LiveView()
-  late.applySnapshot(snapshotAt(h.seq))
+  const late = screen()
+  snapshotAt(late, h.seq)
   const d2 = h.next(spec.subscription, new Date(T0), buildChanges(spec, w.takeDirty(), w.cell.bind(w))!)
-  assert.equal(view.applyDelta(d2), 'gap')
-  assert.equal(view.applyDelta(d1), 'applied')
-  assert.equal(view.applyDelta(d1), 'duplicate')
-  assert.equal(view.applyDelta(d2), 'applied')
-  assert.equal(late.applyDelta(d2), 'applied')
-  const truth = [...w.cells('1h', 'city', 9, 'complaints')].sort((a, b) => a.cell.localeCompare(b.cell))
-  assert.deepEqual(view.list(), truth)
-  assert.deepEqual(late.list(), truth)
+  assert.equal(receive(early, d2), 'gap')
+  assert.equal(receive(early, d1), 'apply')
+  assert.equal(receive(early, d1), 'ignore')
+  assert.equal(receive(early, d2), 'apply')
+  assert.equal(receive(late, d2), 'apply')
+  const counts = (s: ReturnType<typeof screen>) => {
+    const out: Array<[string, number]> = []
+    s.store.forEach((cell, count) => out.push([cell, count]))
+    return out.sort()
+  }
+  const truth = w.cells('1h', 'city', 9, 'complaints').map((c): [string, number] => [c.cell, c.count]).sort()
+  assert.deepEqual(counts(early), truth)
+  assert.deepEqual(counts(late), truth)
 })

@@ -1,143 +1,200 @@
 /**
- * /live over a real network: real socket.io-client, the lead's HTTP ingest with PostGIS
- * enrichment and roll-ups, on PostgreSQL and on PGlite.
+ * /live over a real network, on PostgreSQL and on PGlite: HTTP ingest with PostGIS enrichment and
+ * roll-ups, the node stepped by hand on a clock the test moves, and the wall's own client
+ * (client/live LiveConnection) as the screen. No sleeps: every wait is for something that must happen.
  */
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
-import type { Delta } from '../core/protocol'
-import { sortCells } from '../core/live-view'
+import type { Delta, Kpi, TickerItem } from '../core/protocol'
+import type { LiveConnection } from '../../client/live/live-connection'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
-import { connectLive, demoPlaces, eventAt, postEvents, startLiveNode, type LiveClient, type LiveNode, type Place } from '../../test/support/live-node'
-import { follow, subscribe, waitFor } from './test-helpers'
+import {
+  barrier,
+  connectLive,
+  databaseCells,
+  demoPlaces,
+  eventAt,
+  heldCells,
+  postEvents,
+  shownCells,
+  startLiveNode,
+  subscribeRaw,
+  watchLive,
+  type LiveNode,
+  type Place,
+  type RawLiveSocket,
+} from '../../test/support/live-node'
+import { waitFor } from '../../test/support/wait'
 
 const CITY_8_1H = { scope: 'city', layers: ['complaints', 'mentions'], res: 8, window: '1h' } as const
+const total = (cells: Array<{ count: number }>) => cells.reduce((sum, cell) => sum + cell.count, 0)
 
 for (const driver of DRIVERS) {
   describe(`live server on ${driver.name}`, () => {
     let database: TestDatabase
     let node: LiveNode
     let places: Place[]
-    const clients: LiveClient[] = []
-    const client = () => {
-      const c = connectLive(node.url)
-      clients.push(c)
-      return c
+    const screens: LiveConnection[] = []
+    const sockets: RawLiveSocket[] = []
+    const screen = async (target: Parameters<typeof watchLive>[1]) => {
+      const connection = await watchLive(node.url, target)
+      screens.push(connection)
+      return connection
     }
+    const socket = () => {
+      const s = connectLive(node.url)
+      sockets.push(s)
+      return s
+    }
+    const now = () => node.clock.now().getTime()
+    /** Steps the node until `check` holds: what it waits for must happen after some step. */
+    const stepUntil = (check: () => boolean, what: string) =>
+      waitFor(() => {
+        node.live.step()
+        return check()
+      }, 10_000, what)
 
     beforeAll(async () => {
       database = await driver.create()
-      node = await startLiveNode({ db: database.db })
+      node = await startLiveNode({ db: database.db, live: { autoStep: false } })
       places = await demoPlaces(database.db)
       assert.ok(places.length > 10, 'demo wards are loaded')
     })
     afterAll(async () => {
-      for (const c of clients) c.disconnect()
+      for (const s of screens) s.close()
+      for (const s of sockets) s.disconnect()
       await node?.close()
       await database?.drop()
     })
 
-    test('LIVE-3 subscribe answers a snapshot, then LIVE-4 a committed batch arrives as one sequenced delta, with KPI and masked ticker', async () => {
-      const c = client()
-      const { view, seen } = follow(c)
-      const snapshot = await subscribe(c, CITY_8_1H)
+    test('LIVE-3 subscribe answers a snapshot, then LIVE-4 a committed batch reaches the screen as one sequenced delta, with KPI and masked ticker', async () => {
+      const wall = await screen({ ...CITY_8_1H, layers: [...CITY_8_1H.layers] })
+      assert.deepEqual(shownCells(wall), [])
+      assert.equal(wall.kpi?.openComplaints, 0)
+      const raw = socket()
+      const seen = { deltas: [] as Delta[], kpis: [] as Kpi[], ticker: [] as TickerItem[] }
+      raw.on('delta', (d) => seen.deltas.push(d))
+      raw.on('kpi', (k) => seen.kpis.push(k))
+      raw.on('ticker', (t) => seen.ticker.push(...t.items))
+      const snapshot = await subscribeRaw(raw, CITY_8_1H)
       assert.equal(snapshot.type, 'snapshot')
-      if (snapshot.type !== 'snapshot') return
-      view.applySnapshot(snapshot)
-      assert.equal(snapshot.seq, 0)
-      assert.deepEqual(snapshot.cells, [])
-      assert.equal(snapshot.kpi.openComplaints, 0)
 
       const [a, b] = [places[0]!, places[20]!]
-      const sent = Date.now()
-      await postEvents(node.url, [eventAt(a), eventAt(a, { category: 'waste' }), eventAt(b, { kind: 'mention', category: null })])
-      await waitFor(() => view.cells.size === 2, 3000, 'the delta')
-      assert.ok(Date.now() - sent < 1500)
-      assert.equal(seen.gaps, 0)
-      assert.equal(view.seq, seen.deltas.length, 'seq rises by one per delta')
+      await postEvents(node.url, [eventAt(a, {}, 0, now()), eventAt(a, { category: 'waste' }, 0, now()), eventAt(b, { kind: 'mention', category: null }, 0, now())])
+      node.live.step()
+      await waitFor(() => shownCells(wall).length === 2, 10_000, 'the delta on the screen')
+      await barrier(raw)
+      assert.equal(seen.deltas.length, 1, 'one flush, one delta')
+      assert.equal(seen.deltas[0]!.seq, snapshot.seq + 1, 'seq rises by one per delta')
+      assert.equal(wall.counters.gaps, 0)
       const cellA = cellToParent(latLngToCell(a.lat, a.lon, 9), 8)
-      assert.deepEqual(view.cells.get(`complaints|${cellA}`)?.byCategory, { flooding: 1, waste: 1 })
-      assert.deepEqual(view.list(), sortCells(node.live.cellsOf({ ...CITY_8_1H, layers: [...CITY_8_1H.layers] })))
+      assert.deepEqual(seen.deltas[0]!.upserts.find((u) => u.cell === cellA && u.layer === 'complaints')?.byCategory, { flooding: 1, waste: 1 })
+      assert.deepEqual(shownCells(wall), await databaseCells(database.db, CITY_8_1H, node.clock.now()))
 
-      await waitFor(() => seen.kpis.some((k) => k.today.complaints.total === 2), 3000, 'the kpi push')
-      const kpi = seen.kpis.at(-1)!
-      assert.equal(kpi.today.mentions.total, 1)
-      assert.equal(kpi.lastHour.complaints, 2)
-      await waitFor(() => seen.tickers.flat().length === 3, 3000, 'ticker items')
-      for (const item of seen.tickers.flat()) {
+      await waitFor(() => wall.kpi?.today.complaints.total === 2, 10_000, 'the kpi push')
+      assert.equal(wall.kpi?.today.mentions.total, 1)
+      assert.equal(wall.kpi?.lastHour.complaints, 2)
+      assert.equal(seen.ticker.length, 3)
+      await waitFor(() => wall.ticker.length === 3, 10_000, 'ticker items on the screen')
+      for (const item of seen.ticker) {
         assert.doesNotMatch(item.text ?? '', /0903|Nguyễn/, 'ticker text is masked (PRIV-*)')
         assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'districtCode', 'id', 'kind', 'occurredAt', 'text', 'wardCode'])
       }
     })
 
     test('LIVE-2 an invalid subscribe is answered with an error naming the field, and the socket stays usable', async () => {
-      const c = client()
-      await assert.rejects(subscribe(c, { ...CITY_8_1H, res: 12 }), (error: { body?: { field?: string; code?: string } }) => error.body?.field === 'res' && error.body.code === 'bad_request')
-      await assert.rejects(subscribe(c, { ...CITY_8_1H, scope: 'city; DROP' }), (error: { body?: { field?: string } }) => error.body?.field === 'scope')
-      const unsub = await c.timeout(5000).emitWithAck('unsubscribe', 'nope|complaints|8|1h@x.1')
+      const s = socket()
+      await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, res: 12 }), (error: { body?: { field?: string; code?: string } }) => error.body?.field === 'res' && error.body.code === 'bad_request')
+      await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, scope: 'city; DROP' }), (error: { body?: { field?: string } }) => error.body?.field === 'scope')
+      const unsub = await s.timeout(5000).emitWithAck('unsubscribe', 'nope|complaints|8|1h@x.1')
       assert.ok('error' in unsub && unsub.error.code === 'not_found')
-      const ok = await subscribe(c, CITY_8_1H)
+      const ok = await subscribeRaw(s, CITY_8_1H)
       assert.equal(ok.type, 'snapshot')
     })
 
+    test('the handshake refuses another protocol version with a typed error', async () => {
+      const s = connectLive(node.url, { auth: { protocol: 999 } })
+      sockets.push(s)
+      const error = await new Promise<Error & { data?: { code?: string } }>((resolve) => s.once('connect_error', resolve))
+      assert.equal(error.data?.code, 'protocol_mismatch')
+    })
+
     test('LIVE-6 a district scope sees only its events; unsubscribe stops deltas; re-subscribe changes the view', async () => {
-      const c = client()
-      const { view, seen } = follow(c)
       const district = places[0]!.districtCode
       const other = places.find((p) => p.districtCode !== district)!
-      const districtView = { scope: district, layers: ['complaints'], res: 9, window: '24h' }
-      const first = await subscribe(c, districtView)
-      if (first.type !== 'snapshot') throw new Error('expected a snapshot')
-      view.applySnapshot(first)
-      const before = view.cells.size
-      await postEvents(node.url, [eventAt(other), eventAt(places[0]!)])
-      await waitFor(() => seen.deltas.length >= 1, 3000, 'a delta of the district')
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      assert.equal(view.cells.size, Math.max(before, 1))
-      assert.ok(seen.deltas.every((d) => d.upserts.every((u) => u.layer === 'complaints')))
-      assert.deepEqual(view.list(), sortCells(node.live.cellsOf({ ...districtView, layers: ['complaints'], res: 9, window: '24h' })))
+      const districtView = { scope: district, layers: ['complaints'] as Array<'complaints'>, res: 9 as const, window: '24h' as const }
+      const wall = await screen(districtView)
+      const s = socket()
+      const deltas: Delta[] = []
+      s.on('delta', (d) => deltas.push(d))
+      const first = await subscribeRaw(s, districtView)
+      const before = total(shownCells(wall))
+      await postEvents(node.url, [eventAt(other, {}, 0, now()), eventAt(places[0]!, {}, 0, now())])
+      await stepUntil(() => total(shownCells(wall)) === before + 1, 'the district delta')
+      assert.deepEqual(shownCells(wall), await databaseCells(database.db, districtView, node.clock.now()))
+      assert.deepEqual(shownCells(wall), heldCells(node.live, districtView))
 
-      const left = await c.timeout(5000).emitWithAck('unsubscribe', first.subscription)
+      const left = await s.timeout(5000).emitWithAck('unsubscribe', first.subscription)
       assert.deepEqual(left, { data: { subscription: first.subscription } })
-      const count = seen.deltas.length
-      await postEvents(node.url, [eventAt(places[0]!)])
-      await new Promise((resolve) => setTimeout(resolve, 400))
-      assert.equal(seen.deltas.length, count, 'no delta after unsubscribe')
+      const count = deltas.length
+      await postEvents(node.url, [eventAt(places[0]!, {}, 0, now())])
+      node.live.step()
+      await waitFor(() => total(shownCells(wall)) === before + 2, 10_000, 'the delta on the screen still subscribed')
+      await barrier(s)
+      assert.equal(deltas.length, count, 'no delta after unsubscribe')
 
-      const ward = await subscribe(c, { scope: places[0]!.wardCode, layers: ['complaints'], res: 7, window: '7d' })
+      const ward = await subscribeRaw(s, { scope: places[0]!.wardCode, layers: ['complaints'], res: 7, window: '7d' })
       assert.equal(ward.type, 'snapshot')
       if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === places[0]!.wardCode)
     })
 
     test('WIN-4 a late event lands in the 24 h window, not in the last hour', async () => {
-      const c = client()
-      const hour = await subscribe(c, { scope: 'city', layers: ['mentions'], res: 6, window: '1h' })
-      const day = await subscribe(c, { scope: 'city', layers: ['mentions'], res: 6, window: '24h' })
+      const s = socket()
+      const hour = await subscribeRaw(s, { scope: 'city', layers: ['mentions'], res: 6, window: '1h' })
+      const day = await subscribeRaw(s, { scope: 'city', layers: ['mentions'], res: 6, window: '24h' })
       const deltas: Delta[] = []
-      c.on('delta', (d) => deltas.push(d))
-      await postEvents(node.url, [eventAt(places[5]!, { kind: 'mention', category: null }, 180)])
-      await waitFor(() => deltas.some((d) => d.subscription === day.subscription), 3000, 'the 24h delta')
-      await new Promise((resolve) => setTimeout(resolve, 300))
+      s.on('delta', (d) => deltas.push(d))
+      await postEvents(node.url, [eventAt(places[5]!, { kind: 'mention', category: null }, 180, now())])
+      node.live.step()
+      await waitFor(() => deltas.some((d) => d.subscription === day.subscription), 10_000, 'the 24h delta')
+      await barrier(s)
       assert.equal(deltas.filter((d) => d.subscription === hour.subscription).length, 0)
+    })
+
+    test('WIN-3 with a stepped clock: an hour later the 1 h window empties on the screen and matches the database', async () => {
+      const request = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 9 as const, window: '1h' as const }
+      const wall = await screen(request)
+      await postEvents(node.url, [eventAt(places[7]!, {}, 0, now()), eventAt(places[8]!, { kind: 'mention' }, 0, now())])
+      await stepUntil(() => total(shownCells(wall)) > 0 && total(shownCells(wall)) === total(heldCells(node.live, request)), 'the events on the screen')
+      assert.deepEqual(shownCells(wall), await databaseCells(database.db, request, node.clock.now()))
+      const seqBefore = wall.seq
+
+      node.clock.advance(61 * 60_000)
+      await stepUntil(() => shownCells(wall).length === 0, 'the 1 h window to empty')
+      assert.ok(wall.seq > seqBefore, 'expiry is pushed as deltas')
+      assert.equal(wall.counters.gaps, 0)
+      assert.deepEqual(await databaseCells(database.db, request, node.clock.now()), [])
     })
 
     test('LIVE-5 a restarted node rebuilds every window from the roll-ups and keeps the counts', async () => {
       const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.districtCode, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
-      const beforeRestart = requests.map((r) => sortCells(node.live.cellsOf({ ...r, layers: [...r.layers] })))
-      assert.ok(beforeRestart.every((cells) => cells.length > 0))
-      const tickerBefore = ((await subscribe(client(), CITY_8_1H)) as { ticker: Array<{ id: string }> }).ticker.map((t) => t.id)
+      const beforeRestart = requests.map((r) => heldCells(node.live, { ...r, layers: [...r.layers] }))
+      assert.ok(beforeRestart.slice(1).every((cells) => cells.length > 0))
+      const tickerBefore = ((await subscribeRaw(socket(), CITY_8_1H)) as { ticker: Array<{ id: string }> }).ticker.map((t) => t.id)
       assert.ok(tickerBefore.length > 0)
-      for (const c of clients.splice(0)) c.disconnect()
+      for (const s of screens.splice(0)) s.close()
+      for (const s of sockets.splice(0)) s.disconnect()
+      const clock = node.clock
       await node.close()
       // A new node on the same database: nothing but the database carries the state over.
-      node = await startLiveNode({ db: database.db })
-      const c = client()
+      node = await startLiveNode({ db: database.db, clock, live: { autoStep: false } })
       for (const [i, r] of requests.entries()) {
-        const snapshot = await subscribe(c, r)
-        assert.equal(snapshot.type, 'snapshot')
-        if (snapshot.type === 'snapshot') assert.deepEqual(sortCells(snapshot.cells), beforeRestart[i])
+        const wall = await screen({ ...r, layers: [...r.layers] })
+        assert.deepEqual(shownCells(wall), beforeRestart[i])
+        assert.deepEqual(shownCells(wall), await databaseCells(database.db, r, node.clock.now()))
       }
-      const after = (await subscribe(c, CITY_8_1H)) as { ticker: Array<{ id: string; occurredAt: string }> }
+      const after = (await subscribeRaw(socket(), CITY_8_1H)) as { ticker: Array<{ id: string; occurredAt: string }> }
       assert.deepEqual(after.ticker.map((t) => t.id), tickerBefore, 'the ticker is rebuilt from the database too')
       const times = after.ticker.map((t) => Date.parse(t.occurredAt))
       assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first')

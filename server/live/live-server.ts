@@ -1,49 +1,45 @@
 /**
- * Socket.IO namespace /live: from committed ingest batches to every subscribed screen.
- * Composition only: windows, deltas and KPIs are in server/core; rooms and flushes in publisher.ts.
+ * Composition of `/live`: cluster wiring (Redis or not), Socket.IO, the LiveNode, the rebuild from
+ * the database (LIVE-5) and the one timer that steps the node. Logic lives in live-node.ts and
+ * server/core; transport in socket-adapter.ts; Redis in cluster.ts.
  */
 import type http from 'node:http'
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
 import { Server } from 'socket.io'
-import { createAdapter } from '@socket.io/redis-streams-adapter'
-import { ANONYMOUS, authorize, type Principal } from '../core/access'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
-import { AppError } from '../core/errors'
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../core/protocol'
-import { parseSubscribeRequest, parseSubscriptionId } from '../core/subscription'
+import { LIVE_NAMESPACE, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
 import { countOpenComplaints } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
-import { Aggregator } from './aggregator'
-import { createRedisLeadership, soleLeader, type Leadership } from './leader'
-import { createLocalLog, toLogEvent, type LiveLog, type LogEntry } from './log-entry'
-import { DEFAULT_LIMITS, LivePublisher, type LiveNamespace, type LiveSocket, type PublisherLimits, type SocketData } from './publisher'
-import { createRedisLog } from './redis-log'
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+import type { Log } from '../log'
+import { joinCluster } from './cluster'
+import { DEFAULT_LIMITS, LiveNode, type LiveLimits } from './live-node'
+import { toLogEvent, type LogEntry } from './log-entry'
+import { bindLiveNamespace, socketTransport } from './socket-adapter'
 
 export interface LiveDeps {
   db: Database
   ingestor: Pick<Ingestor, 'onCommitted'>
   clock: Clock
   redisUrl?: string
-  log: (level: LogLevel, msg: string, extra?: Record<string, unknown>) => void
+  log: Log
   /** Tuning and test hooks; defaults suit production. */
   options?: Partial<LiveOptions>
 }
 
 export interface LiveOptions {
-  /** Deltas of a room are batched for at most this long (LIVE-4). */
+  /** The node is stepped this often: deltas of a room are batched for at most this long (LIVE-4). */
   flushMs: number
-  /** How often the expiry leader checks the clock (MULTI-3). */
+  /** How often the expiry leader appends a tick to the shared log (MULTI-3). */
   tickMs: number
   openComplaintsMs: number
   heartbeatMs: number
   timeZone: string
   /** Redis keys prefix: several clusters (or test runs) may share one Redis. */
   redisPrefix: string
-  limits: PublisherLimits
+  limits: LiveLimits
+  /** false: no timer steps the node; the caller calls `step()` (tests step a clock by hand). */
+  autoStep: boolean
 }
 
 const DEFAULTS: LiveOptions = {
@@ -54,155 +50,97 @@ const DEFAULTS: LiveOptions = {
   timeZone: DEFAULT_TIME_ZONE,
   redisPrefix: 'opswall:live',
   limits: DEFAULT_LIMITS,
+  autoStep: true,
 }
+
+type LiveRequest = Pick<SubscribeRequest, 'scope' | 'layers' | 'res' | 'window'>
 
 export interface LiveHandle {
-  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+  io: Server<ClientToServerEvents, ServerToClientEvents>
   nodeId: string
+  node: LiveNode
+  /** One step of the node at the clock's now (what the timer does every `flushMs`). */
+  step(): void
   /** Counters and current state, for tests, benches and /metrics. */
-  stats(): ReturnType<LivePublisher['stats']> & { cells: number; buckets: number; isLeader: boolean; minute: number }
-  /** Cells of a subscription as this node holds them now (tests compare clients against it). */
-  cellsOf(request: { scope: string; layers: Array<'complaints' | 'mentions'>; res: 6 | 7 | 8 | 9; window: '1h' | '24h' | '7d' }): ReturnType<Aggregator['windows']['cells']>
+  stats(): ReturnType<LiveNode['stats']> & { isLeader: boolean; clients: number; maxBacklogBytes: number; maxBacklogPackets: number }
+  /** Cells of a request as this node holds them now. */
+  cellsOf(request: LiveRequest): CellCount[]
   close(): Promise<void>
-}
-
-function errorBody(error: unknown): ErrorBody {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
-  return { code: 'internal', message: 'internal error — subscribe again' }
 }
 
 export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promise<LiveHandle> {
   const options: LiveOptions = { ...DEFAULTS, ...deps.options, limits: { ...DEFAULTS.limits, ...deps.options?.limits } }
   const nodeId = randomBytes(4).toString('hex')
-  const onRedisError = (error: unknown) => deps.log('warn', 'live: redis error', { error: String(error) })
-
-  let adapterClient: Redis | null = null
-  let log: LiveLog
-  let leadership: Leadership = soleLeader
-  if (deps.redisUrl) {
-    adapterClient = new Redis(deps.redisUrl, { maxRetriesPerRequest: 3 })
-    adapterClient.on('error', onRedisError)
-    log = await createRedisLog({ url: deps.redisUrl, key: `${options.redisPrefix}:log`, onError: onRedisError })
-    leadership = await createRedisLeadership({ url: deps.redisUrl, key: `${options.redisPrefix}:leader`, nodeId, onError: onRedisError })
-  } else {
-    log = createLocalLog()
-  }
-
-  // Connection state recovery with the Redis Streams adapter keeps a reconnecting socket's id,
-  // rooms and data on any node (MULTI-4). Without Redis it stays off: the in-memory adapter would
-  // keep every broadcast for two minutes, and SEQ-4 resume covers what it would restore.
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    serveClient: false,
-    ...(adapterClient
-      ? {
-          adapter: createAdapter(adapterClient, { streamName: `${options.redisPrefix}:sio`, sessionKeyPrefix: `${options.redisPrefix}:session:`, onlyPlaintext: true }),
-          connectionStateRecovery: { maxDisconnectionDuration: options.limits.idleRoomMs, skipMiddlewares: true },
-        }
-      : {}),
+  const onError = (message: string, error: unknown) => deps.log('warn', message, { error })
+  const cluster = await joinCluster({
+    ...(deps.redisUrl ? { redisUrl: deps.redisUrl } : {}),
+    prefix: options.redisPrefix,
+    nodeId,
+    recoveryMs: options.limits.idleRoomMs,
+    onError: (error) => onError('live: redis error', error),
   })
-  const nsp: LiveNamespace = io.of(LIVE_NAMESPACE)
-  const aggregator = new Aggregator(deps.clock.now())
-  const publisher = new LivePublisher(nsp, aggregator, { clock: deps.clock, nodeId, timeZone: options.timeZone, limits: options.limits })
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false, ...cluster.socketOptions })
+  const nsp = io.of(LIVE_NAMESPACE)
+  const transport = socketTransport(nsp, options.limits)
+  const node = new LiveNode(
+    deps.clock.now(),
+    { nodeId, timeZone: options.timeZone, limits: options.limits, heartbeatMs: options.heartbeatMs, openComplaintsMs: options.openComplaintsMs, tickMs: options.tickMs, expiry: cluster.expiry },
+    {
+      transport,
+      isLeader: () => cluster.leadership.isLeader,
+      publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
+      countOpenComplaints: (scopes) => countOpenComplaints(deps.db, scopes),
+      onError,
+    },
+  )
 
   // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
   // arrived meanwhile — events already in the roll-ups are skipped by id.
   let buffered: LogEntry[] | null = []
-  await log.start((entry) => {
+  await cluster.log.start((entry) => {
     if (buffered) buffered.push(entry)
-    else aggregator.apply(entry)
+    else node.apply(entry)
   })
   const unlisten = deps.ingestor.onCommitted((batch) => {
     if (batch.length === 0) return
-    log.append({ type: 'batch', events: batch.map(toLogEvent) }).catch((error) => deps.log('error', 'live: could not publish a committed batch', { error: String(error) }))
+    const entry: LogEntry = { type: 'batch', committedAt: deps.clock.now().getTime(), events: batch.map(toLogEvent) }
+    cluster.log.append(entry).catch((error) => deps.log('error', 'live: could not publish a committed batch', { error }))
   })
   const started = Date.now()
-  const rows = await aggregator.rebuild(deps.db, deps.clock.now())
-  for (const entry of buffered) aggregator.apply(entry)
+  const rows = await node.aggregator.rebuild(deps.db, deps.clock.now())
+  for (const entry of buffered) node.apply(entry)
   buffered = null
   deps.log('info', 'live: windows rebuilt', { rows, ms: Date.now() - started, nodeId, redis: Boolean(deps.redisUrl) })
-  const forget = setTimeout(() => aggregator.forgetRebuild(), 60_000)
+  const forget = setTimeout(() => node.aggregator.forgetRebuild(), 60_000)
   forget.unref()
 
-  const refreshOpenComplaints = async (scopes: string[]) => {
+  bindLiveNamespace(nsp, { node, clock: deps.clock, onError })
+  const step = () => {
     try {
-      publisher.setOpenComplaints(await countOpenComplaints(deps.db, scopes))
+      node.step(deps.clock.now())
     } catch (error) {
-      deps.log('warn', 'live: open complaints query failed', { error: String(error) })
+      deps.log('error', 'live: step failed', { error })
     }
   }
-
-  nsp.on('connection', (socket: LiveSocket) => {
-    socket.data.subscriptions ??= []
-    socket.data.lagging ??= []
-    if (socket.recovered) publisher.recovered(socket)
-    // Roles arrive with a later issue; the principal will come from the handshake then.
-    const principal: Principal = ANONYMOUS
-
-    socket.on('subscribe', async (raw, ack) => {
-      if (typeof ack !== 'function') return
-      try {
-        const parsed = parseSubscribeRequest(raw)
-        if (!parsed.ok) return ack({ error: parsed.error })
-        authorize(principal, 'read:aggregate', parsed.value.scope)
-        if (!publisher.hasOpenComplaints(parsed.value.scope)) await refreshOpenComplaints([parsed.value.scope])
-        if (!socket.connected) return
-        ack({ data: publisher.subscribe(socket, parsed.value) })
-      } catch (error) {
-        deps.log('warn', 'live: subscribe failed', { error: String(error) })
-        ack({ error: errorBody(error) })
-      }
-    })
-
-    socket.on('unsubscribe', (raw, ack) => {
-      if (typeof ack !== 'function') return
-      const parsed = parseSubscriptionId(raw)
-      if (!parsed.ok) return ack({ error: parsed.error })
-      if (!publisher.unsubscribe(socket, parsed.value)) return ack({ error: { code: 'not_found', message: 'this connection holds no such subscription', field: 'subscription' } })
-      ack({ data: { subscription: parsed.value } })
-    })
-
-    socket.on('disconnect', () => publisher.disconnected(socket))
-  })
-
-  const timers = [
-    setInterval(() => {
-      try {
-        if (!deps.redisUrl) aggregator.apply({ type: 'tick', at: deps.clock.now().getTime() })
-        publisher.flush()
-      } catch (error) {
-        deps.log('error', 'live: flush failed', { error: String(error) })
-      }
-    }, options.flushMs),
-    setInterval(() => {
-      // The leader alone decides that time moved on; every node applies the tick in log order.
-      if (deps.redisUrl && leadership.isLeader) {
-        log.append({ type: 'tick', at: deps.clock.now().getTime() }).catch(onRedisError)
-      }
-    }, options.tickMs),
-    setInterval(() => void refreshOpenComplaints(publisher.activeScopes()), options.openComplaintsMs),
-    setInterval(() => {
-      const beat = { at: deps.clock.now().toISOString() }
-      // With Redis the leader's heartbeat goes through the adapter: one per cluster, and it carries
-      // the stream offset a client needs for connection state recovery (MULTI-4).
-      if (!deps.redisUrl) nsp.local.volatile.emit('heartbeat', beat)
-      else if (leadership.isLeader) nsp.emit('heartbeat', beat)
-    }, options.heartbeatMs),
-  ]
-  for (const timer of timers) timer.unref()
+  const timer = options.autoStep ? setInterval(step, options.flushMs) : null
+  timer?.unref()
 
   return {
     io,
     nodeId,
-    stats: () => ({ ...publisher.stats(), ...aggregator.windows.stats(), isLeader: leadership.isLeader, minute: aggregator.windows.minute }),
-    cellsOf: (request) => request.layers.flatMap((layer) => aggregator.windows.cells(request.window, request.scope, request.res, layer)),
+    node,
+    step,
+    stats: () => {
+      const backlog = transport.maxBacklog()
+      return { ...node.stats(), isLeader: cluster.leadership.isLeader, clients: transport.clients(), maxBacklogBytes: backlog.bytes, maxBacklogPackets: backlog.packets }
+    },
+    cellsOf: (request) => request.layers.flatMap((layer) => node.aggregator.windows.cells(request.window, request.scope, request.res, layer)),
     async close() {
-      for (const timer of timers) clearInterval(timer)
+      if (timer) clearInterval(timer)
       clearTimeout(forget)
       unlisten()
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      await log.close()
-      await leadership.close()
-      if (adapterClient) await adapterClient.quit().catch(() => undefined)
+      await cluster.close()
     },
   }
 }

@@ -13,7 +13,8 @@ export interface LogEvent extends Omit<WindowInput, 'count'> {
   text: string | null
 }
 
-export type LogEntry = { type: 'batch'; events: LogEvent[] } | { type: 'tick'; at: number }
+/** `committedAt`: when the batch's transaction committed (delta lag is measured from it). */
+export type LogEntry = { type: 'batch'; committedAt: number; events: LogEvent[] } | { type: 'tick'; at: number }
 
 export function toLogEvent(event: StoredEvent): LogEvent {
   return {

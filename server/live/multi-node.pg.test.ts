@@ -1,15 +1,14 @@
 /**
- * MULTI-*: two real server processes share one PostgreSQL and one Redis (127.0.0.1:6379).
- * Ingest on A shows up as a delta on a client of B; both nodes hold the same counts; expiry is
- * decided by the leader alone; connection state recovery works through the Redis Streams adapter.
+ * MULTI-*: two real server processes share one PostgreSQL and one Redis (127.0.0.1:6379), each
+ * stepped by the test over IPC with its own clock. Ingest on A reaches the wall client of B;
+ * both nodes hold the same counts; expiry is decided by the leader alone; connection state
+ * recovery works through the Redis Streams adapter.
  */
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, test } from 'vitest'
-import type { CellCount, Snapshot } from '../core/protocol'
-import { sortCells } from '../core/live-view'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
-import { connectLive, demoPlaces, eventAt, postEvents, type Place } from '../../test/support/live-node'
-import { follow, forkLiveNode, subscribe, waitFor, type Child } from './test-helpers'
+import { connectLive, databaseCells, demoPlaces, eventAt, forkLiveNode, postEvents, shownCells, subscribeRaw, watchLive, type Child, type Place, type ShownCell } from '../../test/support/live-node'
+import { waitFor } from '../../test/support/wait'
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const REQUEST = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 8 as const, window: '1h' as const }
@@ -22,8 +21,9 @@ const prefix = `opswall:live:test:${process.pid}:${Date.now()}`
 
 beforeAll(async () => {
   database = await DRIVERS.find((d) => d.name === 'pg')!.create()
-  a = await forkLiveNode({ DATABASE_URL: database.url!, REDIS_URL, LIVE_PREFIX: prefix, LIVE_HEARTBEAT_MS: '300' })
-  b = await forkLiveNode({ DATABASE_URL: database.url!, REDIS_URL, LIVE_PREFIX: prefix, LIVE_HEARTBEAT_MS: '300' })
+  const env = { DATABASE_URL: database.url!, REDIS_URL, LIVE_PREFIX: prefix, LIVE_AUTO_STEP: '0' }
+  a = await forkLiveNode(env)
+  b = await forkLiveNode(env)
   places = await demoPlaces(database.db)
 })
 afterAll(async () => {
@@ -31,25 +31,30 @@ afterAll(async () => {
   await database?.drop()
 })
 
-const cellsOn = async (child: Child) => sortCells(await child.call<CellCount[]>('cells', { request: REQUEST }))
+const cellsOn = (child: Child) => child.call<ShownCell[]>('cells', { request: REQUEST })
+const total = (cells: ShownCell[]) => cells.reduce((sum, cell) => sum + cell.count, 0)
+/** Steps `child` until `check` holds: log entries reach a node asynchronously, through Redis. */
+const stepUntil = (child: Child, check: () => boolean | Promise<boolean>, what: string) =>
+  waitFor(async () => {
+    await child.call('step')
+    return check()
+  }, 10_000, what)
 
-test('MULTI-1 an event ingested on node A reaches a client of node B as a delta; MULTI-2 both nodes hold the same counts', async () => {
-  const client = connectLive(b.url)
+test('MULTI-1 an event ingested on node A reaches the wall client of node B; MULTI-2 both nodes hold the same counts as the database', async () => {
+  const wall = await watchLive(b.url, REQUEST)
   try {
-    const { view, seen } = follow(client)
-    view.applySnapshot((await subscribe(client, REQUEST)) as Snapshot)
-    const started = Date.now()
     await postEvents(a.url, [eventAt(places[0]!), eventAt(places[30]!, { kind: 'mention' })])
-    await waitFor(() => view.cells.size === 2, 5000, 'the delta on node B')
-    assert.ok(Date.now() - started < 2000)
+    await stepUntil(b, () => shownCells(wall).length === 2, 'the delta on node B')
     await postEvents(b.url, Array.from({ length: 50 }, (_, i) => eventAt(places[i % places.length]!)))
-    await waitFor(() => view.list().reduce((s, c) => s + c.count, 0) === 52, 5000, 'all 52 events on B')
-    assert.equal(seen.gaps, 0)
-    const [onA, onB] = [await cellsOn(a), await cellsOn(b)]
-    assert.deepEqual(onA, onB)
-    assert.deepEqual(view.list(), onB)
+    await stepUntil(b, () => total(shownCells(wall)) === 52, 'all 52 events on B')
+    assert.equal(wall.counters.gaps, 0)
+    await waitFor(async () => total(await cellsOn(a)) === 52, 10_000, 'node A to apply the log')
+    const truth = await databaseCells(database.db, REQUEST, new Date())
+    assert.deepEqual(await cellsOn(a), truth)
+    assert.deepEqual(await cellsOn(b), truth)
+    assert.deepEqual(shownCells(wall), truth)
   } finally {
-    client.disconnect()
+    wall.close()
   }
 })
 
@@ -58,38 +63,42 @@ test('MULTI-3 expiry is decided once, by the leader: a follower clock moving on 
   const statsB = await b.call<{ isLeader: boolean }>('stats')
   assert.equal(Number(statsA.isLeader) + Number(statsB.isLeader), 1, 'exactly one leader')
   const [leader, follower] = statsA.isLeader ? [a, b] : [b, a]
-  const client = connectLive(follower.url)
+  const wall = await watchLive(follower.url, REQUEST)
   try {
-    const { view, seen } = follow(client)
-    view.applySnapshot((await subscribe(client, REQUEST)) as Snapshot)
-    assert.ok(view.cells.size > 0)
+    const shown = shownCells(wall)
+    assert.ok(shown.length > 0)
     await follower.call('advance', { ms: 2 * 3_600_000 })
-    await new Promise((resolve) => setTimeout(resolve, 2500))
-    assert.ok(view.cells.size > 0, 'a follower clock does not expire anything')
-    assert.ok((await cellsOn(leader)).length > 0)
+    await follower.call('step')
+    assert.deepEqual(await cellsOn(follower), shown, 'a follower step with its clock two hours ahead expires nothing')
+    assert.deepEqual(await cellsOn(leader), shown)
+
     await leader.call('advance', { ms: 61 * 60_000 })
-    await waitFor(() => view.cells.size === 0, 5000, 'the 1 h window to empty on the follower client')
-    assert.ok(seen.deltas.some((d) => d.removals.length > 0))
-    assert.deepEqual(await cellsOn(a), [])
-    assert.deepEqual(await cellsOn(b), [])
+    await leader.call('step') // the leader appends a tick at its own clock; every node applies it from the log
+    await waitFor(async () => (await cellsOn(follower)).length === 0 && (await cellsOn(leader)).length === 0, 10_000, 'both nodes to expire the hour')
+    await stepUntil(follower, () => shownCells(wall).length === 0, 'the 1 h window to empty on the follower screen')
+    assert.equal(wall.counters.gaps, 0)
   } finally {
-    client.disconnect()
+    wall.close()
   }
 })
 
 test('MULTI-4 connection state recovery works across the Redis Streams adapter: a dropped socket comes back recovered', async () => {
+  const statsA = await a.call<{ isLeader: boolean }>('stats')
+  const leader = statsA.isLeader ? a : b
   const client = connectLive(b.url, { reconnection: true, reconnectionDelay: 100, randomizationFactor: 0 })
   try {
-    await subscribe(client, REQUEST)
-    // Socket.IO only offers recovery to a client that received a packet with an offset: the heartbeat.
+    await subscribeRaw(client, REQUEST)
+    // Socket.IO only offers recovery to a client that received a packet with an offset: the
+    // leader's heartbeat, sent through the adapter on its first step.
     let beats = 0
     client.on('heartbeat', () => beats++)
-    await waitFor(() => beats > 0, 3000, 'a heartbeat through the adapter')
+    await leader.call('advance', { ms: 5000 }) // a heartbeat is due every 5 s of the leader's clock
+    await stepUntil(leader, () => beats > 0, 'a heartbeat through the adapter')
     const id = client.id
     const engine = (client.io as unknown as { engine: { close(): void } }).engine
     engine.close()
-    await waitFor(() => !client.connected, 2000, 'the drop')
-    await waitFor(() => client.connected, 5000, 'the reconnect')
+    await waitFor(() => !client.connected, 5000, 'the drop')
+    await waitFor(() => client.connected, 10_000, 'the reconnect')
     assert.equal(client.recovered, true)
     assert.equal(client.id, id)
   } finally {

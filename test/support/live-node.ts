@@ -1,13 +1,19 @@
 /**
- * A real OpsWall node for live tests and benches: the lead's startOpsWall (HTTP ingest on
- * /api/v1/events, PostGIS enrichment, roll-ups) with attachLive on its http server.
- * Run as a script it is one node of a multi-node test, driven over IPC:
- *   DATABASE_URL=… REDIS_URL=… LIVE_PREFIX=… tsx test/support/live-node.ts
+ * A real OpsWall node for live tests and benches: startOpsWall (HTTP ingest, PostGIS enrichment,
+ * roll-ups, /live) on port 0 with a clock the test moves. Screens are the wall's own
+ * `client/live` LiveConnection. Run as a script, it is one node of a multi-node test, driven
+ * over IPC: DATABASE_URL=… REDIS_URL=… LIVE_PREFIX=… tsx test/support/live-node.ts
  */
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { cellToParent } from 'h3-js'
 import { io as connect, type Socket } from 'socket.io-client'
-import type { Clock } from '../../server/core/clock'
-import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../../server/core/protocol'
+import { LiveConnection, type LiveTarget } from '../../client/live/live-connection'
 import { startOpsWall } from '../../server/app'
+import type { Clock } from '../../server/core/clock'
+import type { MapResolution } from '../../server/core/h3'
+import { LAYERS, LIVE_NAMESPACE, PROTOCOL_VERSION, WINDOWS, type ClientToServerEvents, type Layer, type ServerToClientEvents, type SubscribeRequest, type WindowName } from '../../server/core/protocol'
+import { WINDOW_MINUTES, minuteOf, MINUTE_MS } from '../../server/core/windows'
 import type { Config } from '../../server/config'
 import { DEV_API_KEY } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
@@ -15,12 +21,16 @@ import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { migrate } from '../../server/db/migrate'
 import type { LiveHandle, LiveOptions } from '../../server/live/live-server'
+import { waitFor } from './wait'
 
-/** A clock tests can move forward; each process has its own (MULTI-3 relies on that). */
+/** A clock tests move by hand; each process has its own (MULTI-3 relies on that). */
 export class MovableClock implements Clock {
   offsetMs = 0
   now(): Date {
     return new Date(Date.now() + this.offsetMs)
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms
   }
 }
 
@@ -86,8 +96,8 @@ export async function demoPlaces(db: Database): Promise<Place[]> {
 }
 
 let sequence = 0
-/** A producer event at `place`; `minutesAgo` makes it late. */
-export function eventAt(place: Place, extra: Record<string, unknown> = {}, minutesAgo = 0, now = Date.now()): Record<string, unknown> {
+/** A producer event at `place`, occurring at `now` (the node's clock) minus `minutesAgo`. */
+export function eventAt(place: Pick<Place, 'lat' | 'lon'>, extra: Record<string, unknown> = {}, minutesAgo = 0, now = Date.now()): Record<string, unknown> {
   return {
     kind: 'complaint',
     source: 'live-test',
@@ -104,7 +114,7 @@ export function eventAt(place: Place, extra: Record<string, unknown> = {}, minut
 export async function postEvents(url: string, events: unknown[]): Promise<{ accepted: number }> {
   const response = await fetch(`${url}/api/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': DEV_API_KEY, authorization: `Bearer ${DEV_API_KEY}` },
+    headers: { 'content-type': 'application/json', 'x-api-key': DEV_API_KEY },
     body: JSON.stringify(events),
   })
   const body = (await response.json()) as { accepted: number; rejectedTotal?: number; rejected?: unknown[] }
@@ -112,13 +122,122 @@ export async function postEvents(url: string, events: unknown[]): Promise<{ acce
   return body
 }
 
-export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>
+export type RawLiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
-export function connectLive(url: string, options: Record<string, unknown> = {}): LiveClient {
-  return connect(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, ...options })
+/** A bare socket, for what the wall's client never sends (malformed commands) and for recording what arrives. */
+export function connectLive(url: string, options: Record<string, unknown> = {}): RawLiveSocket {
+  return connect(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { protocol: PROTOCOL_VERSION }, ...options })
 }
 
-/** Child-process mode: one node of a multi-node test, controlled by IPC messages. */
+export async function subscribeRaw(socket: RawLiveSocket, request: unknown) {
+  const answer = await socket.timeout(10_000).emitWithAck('subscribe', request as SubscribeRequest)
+  if ('error' in answer) throw Object.assign(new Error(answer.error.message), { body: answer.error })
+  return answer.data
+}
+
+/**
+ * A round trip on `socket`: everything the server sent it before answering has arrived once this
+ * resolves (one socket's packets keep their order), which makes "nothing else came" provable.
+ */
+export async function barrier(socket: RawLiveSocket): Promise<void> {
+  await socket.timeout(10_000).emitWithAck('unsubscribe', 'barrier|complaints|9|1h@none')
+}
+
+/** The wall's own live client on `url`, connected, once its first snapshot is in. */
+export async function watchLive(url: string, target: LiveTarget, socket: Record<string, unknown> = {}): Promise<LiveConnection> {
+  const connection = new LiveConnection(target, { url, socket: { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 250, randomizationFactor: 0, ...socket } })
+  connection.connect()
+  await waitFor(() => connection.subscription !== null, 10_000, 'the first snapshot')
+  return connection
+}
+
+export interface ShownCell {
+  layer: Layer
+  cell: string
+  count: number
+}
+
+const byLayerAndCell = (a: ShownCell, b: ShownCell) => a.layer.localeCompare(b.layer) || a.cell.localeCompare(b.cell)
+
+/** What a screen shows: every cell of its stores with its count. */
+export function shownCells(connection: LiveConnection): ShownCell[] {
+  const out: ShownCell[] = []
+  for (const layer of LAYERS) connection.stores[layer].forEach((cell, count) => out.push({ layer, cell, count }))
+  return out.sort(byLayerAndCell)
+}
+
+/** What a node holds for a request, in the same form. */
+export function heldCells(live: LiveHandle, request: Pick<SubscribeRequest, 'scope' | 'layers' | 'res' | 'window'>): ShownCell[] {
+  return live.cellsOf(request).map(({ layer, cell, count }) => ({ layer, cell, count })).sort(byLayerAndCell)
+}
+
+/**
+ * The database's truth for a request at `now`: the minute roll-ups of the window's minutes
+ * (WIN-2), in the request's scope, summed per parent cell at the request's resolution.
+ */
+export async function databaseCells(db: Database, request: { scope: string; layers: readonly Layer[]; res: MapResolution; window: WindowName }, now: Date): Promise<ShownCell[]> {
+  if (!WINDOWS.includes(request.window)) throw new Error(`unknown window ${request.window}`)
+  const firstMinute = new Date((minuteOf(now.getTime()) - WINDOW_MINUTES[request.window] + 1) * MINUTE_MS)
+  const { rows } = await db.query<{ kind: string; cell: string; count: number }>(
+    `SELECT kind, cell, sum(count)::int AS count FROM rollup_minute
+     WHERE minute >= $1 AND minute <= $2 AND cell <> '' AND ($3 = 'city' OR district_code = $3 OR ward_code = $3)
+     GROUP BY kind, cell`,
+    [firstMinute.toISOString(), now.toISOString(), request.scope],
+  )
+  const totals = new Map<string, ShownCell>()
+  for (const row of rows) {
+    const layer: Layer = row.kind === 'complaint' ? 'complaints' : 'mentions'
+    if (!request.layers.includes(layer)) continue
+    const cell = cellToParent(row.cell, request.res)
+    const key = `${layer}|${cell}`
+    const shown = totals.get(key) ?? { layer, cell, count: 0 }
+    shown.count += Number(row.count)
+    totals.set(key, shown)
+  }
+  return [...totals.values()].sort(byLayerAndCell)
+}
+
+const NODE_SCRIPT = fileURLToPath(import.meta.url)
+
+export interface Child {
+  url: string
+  nodeId: string
+  call<T>(type: 'stats' | 'step' | 'cells' | 'advance' | 'close', extra?: Record<string, unknown>): Promise<T>
+  process: ChildProcess
+}
+
+/** One live node in its own process, driven over IPC: `step` steps it, `advance` moves its clock. */
+export async function forkLiveNode(env: Record<string, string>): Promise<Child> {
+  const child = fork(NODE_SCRIPT, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  let next = 0
+  const waiting = new Map<number, (message: { data?: unknown; error?: string }) => void>()
+  const ready = new Promise<{ url: string; nodeId: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`node exited with ${code}`)))
+    child.on('message', (raw) => {
+      const message = raw as { type?: string; id?: number; url?: string; nodeId?: string }
+      if (message.type === 'ready') resolve({ url: message.url!, nodeId: message.nodeId! })
+      else if (message.id !== undefined) waiting.get(message.id)?.(message as never)
+    })
+  })
+  const { url, nodeId } = await ready
+  return {
+    url,
+    nodeId,
+    process: child,
+    call: <T>(type: string, extra: Record<string, unknown> = {}) =>
+      new Promise<T>((resolve, reject) => {
+        const id = ++next
+        waiting.set(id, (message) => (message.error ? reject(new Error(message.error)) : resolve(message.data as T)))
+        child.send({ id, type, ...extra })
+      }),
+  }
+}
+
+/** Child-process mode: one node of a multi-node test or bench, controlled by IPC messages. */
 async function runAsChild(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is required')
@@ -127,7 +246,10 @@ async function runAsChild(): Promise<void> {
   const node = await startLiveNode({
     db,
     redisUrl: process.env.REDIS_URL || undefined,
-    live: { redisPrefix: process.env.LIVE_PREFIX ?? 'opswall:live:test', ...(process.env.LIVE_FLUSH_MS ? { flushMs: Number(process.env.LIVE_FLUSH_MS) } : {}), ...(process.env.LIVE_HEARTBEAT_MS ? { heartbeatMs: Number(process.env.LIVE_HEARTBEAT_MS) } : {}) },
+    live: {
+      redisPrefix: process.env.LIVE_PREFIX ?? 'opswall:live:test',
+      autoStep: process.env.LIVE_AUTO_STEP !== '0',
+    },
     verbose: process.env.LIVE_VERBOSE === '1',
   })
   const reply = (message: unknown) => process.send?.(message)
@@ -135,16 +257,19 @@ async function runAsChild(): Promise<void> {
     const message = raw as { id: number; type: string; ms?: number; request?: Parameters<LiveHandle['cellsOf']>[0] }
     try {
       if (message.type === 'stats') reply({ id: message.id, data: { ...node.live.stats(), cpu: process.cpuUsage(), memory: process.memoryUsage().rss } })
-      else if (message.type === 'advance') {
-        node.clock.offsetMs += message.ms ?? 0
+      else if (message.type === 'step') {
+        node.live.step()
+        reply({ id: message.id, data: true })
+      } else if (message.type === 'advance') {
+        node.clock.advance(message.ms ?? 0)
         reply({ id: message.id, data: node.clock.offsetMs })
-      } else if (message.type === 'cells' && message.request) reply({ id: message.id, data: node.live.cellsOf(message.request) })
+      } else if (message.type === 'cells' && message.request) reply({ id: message.id, data: heldCells(node.live, message.request) })
       else if (message.type === 'close') {
         await node.close()
         await db.close()
         reply({ id: message.id, data: true })
         process.exit(0)
-      }
+      } else reply({ id: message.id, error: `unknown command ${message.type}` })
     } catch (error) {
       reply({ id: message.id, error: String(error) })
     }
@@ -152,7 +277,7 @@ async function runAsChild(): Promise<void> {
   reply({ type: 'ready', url: node.url, nodeId: node.live.nodeId })
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0') && process.send) {
+if (process.argv[1] === NODE_SCRIPT && process.send) {
   runAsChild().catch((error) => {
     console.error(error)
     process.exit(1)

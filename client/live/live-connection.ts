@@ -1,0 +1,300 @@
+/**
+ * The client side of `/live`, the one implementation: subscribe → snapshot, then sequenced deltas
+ * into binary cell stores, KPIs, ticker and heartbeats; resume after a reconnect, a fresh snapshot
+ * after a gap, keyframes for a screen that fell behind, a typed refusal when protocols differ.
+ * Plain TypeScript with no framework: the wall wraps it in runes (live-client.svelte.ts), and the
+ * server's integration tests drive this very class over a real socket.
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
+import { cellCentre, type MapResolution } from '../../server/core/h3'
+import {
+  LAYERS,
+  LIVE_NAMESPACE,
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type Delta,
+  type Kpi,
+  type Layer,
+  type Resumed,
+  type ServerToClientEvents,
+  type Snapshot,
+  type SubscribeRequest,
+  type TickerItem,
+  type WindowName,
+} from '../../server/core/protocol'
+import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
+import { CellLayerStore, type ApplyResult } from './cell-store'
+import { LiveSession } from './session'
+import { mergeTicker } from './ticker'
+
+export interface LiveTarget {
+  scope: string
+  layers: Layer[]
+  window: WindowName
+  res: MapResolution
+}
+
+export type CellsListener = (layer: Layer, result: ApplyResult | 'reset') => void
+/** What changed: the wall mirrors these fields into reactive state. */
+export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker'
+
+export interface LiveConnectionOptions {
+  /** Server origin; the page's own when absent. */
+  url?: string
+  /** socket.io-client options; the defaults back off from 1 s to 5 s and never give up. */
+  socket?: Partial<ManagerOptions & SocketOptions>
+  /** Milliseconds now, for freshness (tests pass their clock). */
+  now?: () => number
+}
+
+/** What this screen has been through, for the debug overlay and for tests. */
+export interface LiveCounters {
+  snapshots: number
+  keyframes: number
+  resumes: number
+  gaps: number
+  deltas: number
+}
+
+export class LiveConnection {
+  connected = false
+  lastMessageAt: number | null = null
+  kpi: Kpi | null = null
+  ticker: TickerItem[] = []
+  error: string | null = null
+  /** The server speaks another protocol version: the page must reload to get the current client. */
+  incompatible = false
+  scales: Record<Layer, HeatScale> = { complaints: heatScale('complaints', 1), mentions: heatScale('mentions', 1) }
+  readonly counters: LiveCounters = { snapshots: 0, keyframes: 0, resumes: 0, gaps: 0, deltas: 0 }
+  readonly stores: Record<Layer, CellLayerStore>
+
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
+  private readonly session = new LiveSession()
+  private target: LiveTarget
+  private readonly cellListeners = new Set<CellsListener>()
+  private readonly changeListeners = new Set<(change: LiveChange) => void>()
+  private scaleKeys: Record<Layer, string> = { complaints: '', mentions: '' }
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly now: () => number
+
+  constructor(
+    target: LiveTarget,
+    private readonly options: LiveConnectionOptions = {},
+  ) {
+    this.target = target
+    this.now = options.now ?? Date.now
+    this.stores = {
+      complaints: new CellLayerStore('complaints', cellCentre, this.scales.complaints.colourOf),
+      mentions: new CellLayerStore('mentions', cellCentre, this.scales.mentions.colourOf),
+    }
+  }
+
+  get res(): MapResolution {
+    return this.target.res
+  }
+
+  /** The current subscription id and the last seq applied (SEQ-2). */
+  get subscription(): string | null {
+    return this.session.subscription
+  }
+
+  get seq(): number {
+    return this.session.seq
+  }
+
+  onCells(listener: CellsListener): () => void {
+    this.cellListeners.add(listener)
+    return () => this.cellListeners.delete(listener)
+  }
+
+  onChange(listener: (change: LiveChange) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  connect(): void {
+    if (this.socket) return
+    const url = `${this.options.url ?? ''}${LIVE_NAMESPACE}`
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      reconnection: true,
+      reconnectionDelay: 1_000,
+      reconnectionDelayMax: 5_000,
+      timeout: 10_000,
+      ...this.options.socket,
+      auth: { protocol: PROTOCOL_VERSION },
+    })
+    this.socket = socket
+    socket.on('connect', () => {
+      this.setStatus(true, this.error)
+      this.subscribe(true)
+    })
+    socket.on('disconnect', (reason) => {
+      this.setStatus(false, this.error)
+      // socket.io-client does not come back by itself after the server said goodbye (a shutdown or
+      // a restart): an unattended wall must, so it asks again — the manager backs off from there.
+      if (reason === 'io server disconnect') this.reconnectTimer = setTimeout(() => this.socket?.connect(), 2_000)
+    })
+    socket.on('connect_error', (error) => {
+      if ((error as Error & { data?: { code?: string } }).data?.code === 'protocol_mismatch') {
+        this.incompatible = true
+        socket.disconnect()
+      }
+      this.setStatus(false, this.error)
+    })
+    // An unasked snapshot is a keyframe for a screen that fell behind (LIVE-8).
+    socket.on('snapshot', (snapshot) => {
+      if (snapshot.subscription !== this.session.subscription) return
+      this.counters.keyframes++
+      this.acceptSnapshot(snapshot)
+    })
+    socket.on('delta', (delta) => this.receiveDelta(delta))
+    socket.on('kpi', (kpi) => {
+      this.touch()
+      if (kpi.subscription !== this.session.subscription) return
+      this.kpi = kpi
+      this.changed('kpi')
+    })
+    socket.on('ticker', (ticker) => {
+      this.touch()
+      if (ticker.scope !== this.target.scope || !Array.isArray(ticker.items)) return
+      this.ticker = mergeTicker(this.ticker, ticker.items)
+      this.changed('ticker')
+    })
+    socket.on('heartbeat', () => this.touch())
+  }
+
+  /** Changes what is watched (resolution follows zoom); asks for a fresh snapshot. */
+  retarget(next: Partial<LiveTarget>): void {
+    const merged = { ...this.target, ...next }
+    const same =
+      merged.scope === this.target.scope &&
+      merged.res === this.target.res &&
+      merged.window === this.target.window &&
+      merged.layers.join() === this.target.layers.join()
+    if (same) return
+    this.target = merged
+    // A resume point belongs to the old request; the new one starts from a fresh snapshot.
+    const old = this.session.subscription
+    this.session.reset()
+    if (this.socket?.connected) {
+      if (old) this.socket.emit('unsubscribe', old, () => {})
+      this.subscribe(false)
+    }
+  }
+
+  close(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    this.socket?.removeAllListeners()
+    this.socket?.disconnect()
+    this.socket = null
+    this.cellListeners.clear()
+    this.setStatus(false, this.error)
+    this.changeListeners.clear()
+  }
+
+  private applyChanges(changes: Pick<Delta, 'upserts' | 'removals'>): void {
+    for (const layer of LAYERS) {
+      const result = this.stores[layer].apply(changes.upserts, changes.removals)
+      if (result.added || result.changed || result.removed) {
+        this.refreshScale(layer)
+        for (const listener of this.cellListeners) listener(layer, result)
+      }
+    }
+  }
+
+  private subscribe(resume: boolean): void {
+    const socket = this.socket
+    if (!socket) return
+    const request: SubscribeRequest = { scope: this.target.scope, layers: this.target.layers, res: this.target.res, window: this.target.window }
+    const resumeFrom = resume ? this.session.resumePoint() : undefined
+    if (resumeFrom) request.resumeFrom = resumeFrom
+    this.session.beginSubscribe()
+    const target = this.target
+    socket.emit('subscribe', request, (answer) => {
+      if (target !== this.target) return // a newer subscribe is under way
+      if ('error' in answer) {
+        this.session.reset()
+        this.setStatus(this.connected, answer.error.message)
+        return
+      }
+      if (this.error !== null) this.setStatus(this.connected, null)
+      if (answer.data.type === 'resumed') this.acceptResumed(answer.data)
+      else {
+        this.counters.snapshots++
+        this.acceptSnapshot(answer.data)
+      }
+    })
+  }
+
+  private acceptSnapshot(snapshot: Snapshot): void {
+    this.touch()
+    const follow = this.session.acceptSnapshot(snapshot)
+    for (const layer of LAYERS) {
+      this.stores[layer].reset(snapshot.cells)
+      this.refreshScale(layer)
+      for (const listener of this.cellListeners) listener(layer, 'reset')
+    }
+    this.kpi = snapshot.kpi
+    this.ticker = mergeTicker([], snapshot.ticker)
+    for (const delta of follow) this.applyChanges(delta)
+    this.changed('cells')
+    this.changed('kpi')
+    this.changed('ticker')
+  }
+
+  private acceptResumed(resumed: Resumed): void {
+    this.touch()
+    const follow = this.session.acceptResumed(resumed)
+    if (follow === null) {
+      this.subscribe(false)
+      return
+    }
+    this.counters.resumes++
+    this.applyChanges(resumed)
+    this.kpi = resumed.kpi
+    this.ticker = mergeTicker(this.ticker, resumed.ticker)
+    for (const delta of follow) this.applyChanges(delta)
+    this.changed('cells')
+    this.changed('kpi')
+    this.changed('ticker')
+  }
+
+  private receiveDelta(delta: Delta): void {
+    this.touch()
+    const verdict = this.session.judgeDelta(delta)
+    if (verdict === 'apply') {
+      this.counters.deltas++
+      this.applyChanges(delta)
+      this.changed('cells')
+    } else if (verdict === 'gap') {
+      this.counters.gaps++
+      this.subscribe(true)
+    }
+  }
+
+  /** Recolours a layer only when its breaks change (the hottest cell crossed a round number). */
+  private refreshScale(layer: Layer): void {
+    const store = this.stores[layer]
+    const key = scaleKey(store.max)
+    if (key === this.scaleKeys[layer]) return
+    this.scaleKeys[layer] = key
+    const scale = heatScale(layer, store.max)
+    store.recolour(scale.colourOf)
+    this.scales = { ...this.scales, [layer]: scale }
+  }
+
+  private setStatus(connected: boolean, error: string | null): void {
+    this.connected = connected
+    this.error = error
+    this.changed('status')
+  }
+
+  private touch(): void {
+    this.lastMessageAt = this.now()
+    this.changed('status')
+  }
+
+  private changed(change: LiveChange): void {
+    for (const listener of this.changeListeners) listener(change)
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The LiveNode stepped by hand on a clock: expiry, deltas, KPIs, heartbeats, keyframes and idle
+ * rooms happen in step(now) and nowhere else, so every rule is checked to the millisecond with no
+ * sleep. The transport here is an in-memory room table; the Socket.IO one is proved in *.pg.test.ts.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'vitest'
+import { latLngToCell } from 'h3-js'
+import type { Delta, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { DEFAULT_LIMITS, LiveNode, type LiveNodeOptions, type LiveTransport } from './live-node'
+import type { LogEvent } from './log-entry'
+
+const T0 = Date.parse('2026-11-24T01:00:30Z')
+const CELL = latLngToCell(10.7725, 106.698, 9)
+const REQUEST: SubscribeRequest = { scope: 'city', layers: ['complaints'], res: 9, window: '1h' }
+
+interface Sent {
+  to: string
+  except: readonly string[]
+  event: keyof ServerToClientEvents
+  payload: unknown
+}
+
+function memoryTransport() {
+  const rooms = new Map<string, Set<string>>()
+  const slow = new Set<string>()
+  const sent: Sent[] = []
+  const transport: LiveTransport = {
+    members: (room) => rooms.get(room) ?? new Set(),
+    isSlow: (socket) => slow.has(socket),
+    toRoom: (room, except, event, payload) => void sent.push({ to: room, except, event, payload }),
+    toSocket: (socket, event, payload) => void sent.push({ to: socket, except: [], event, payload }),
+    heartbeat: (beat, reach) => void sent.push({ to: reach, except: [], event: 'heartbeat', payload: beat }),
+  }
+  const join = (socket: string, ...names: string[]) => {
+    for (const name of names) rooms.set(name, (rooms.get(name) ?? new Set()).add(socket))
+  }
+  const leave = (socket: string, name: string) => rooms.get(name)?.delete(socket)
+  const take = (event: keyof ServerToClientEvents) => sent.splice(0).filter((s) => s.event === event)
+  return { transport, join, leave, slow, sent, take }
+}
+
+function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
+  const net = memoryTransport()
+  const ticks: number[] = []
+  const node = new LiveNode(
+    new Date(T0),
+    { nodeId: 'n1', timeZone: 'Asia/Ho_Chi_Minh', limits: DEFAULT_LIMITS, heartbeatMs: 5000, openComplaintsMs: 5000, tickMs: 1000, expiry: 'local', ...options },
+    {
+      transport: net.transport,
+      isLeader: () => leader,
+      publishTick: (at) => void ticks.push(at),
+      countOpenComplaints: async (scopes) => new Map(scopes.map((s) => [s, 3])),
+      onError: (message, error) => assert.fail(`${message}: ${String(error)}`),
+    },
+  )
+  return { node, net, ticks }
+}
+
+const event = (id: string, atMs: number, cell: string | null = CELL): LogEvent => ({ id, kind: 'complaint', occurredAtMs: atMs, cell, category: 'flooding', districtCode: '760', wardCode: '26734', text: null })
+
+async function subscribed(node: LiveNode, net: ReturnType<typeof memoryTransport>, socket: string, request = REQUEST, at = T0) {
+  const { rooms, answer } = await node.subscribe(request, new Date(at))
+  net.join(socket, ...rooms)
+  return { room: rooms[0], answer }
+}
+
+describe('LiveNode stepped by a clock', () => {
+  it('WIN-3 an event is pushed on the next step, and expires from the 1 h window exactly 60 minutes after its minute', async () => {
+    const { node, net } = makeNode()
+    const { room } = await subscribed(node, net, 's1')
+    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.step(new Date(T0 + 100))
+    const [first] = net.take('delta')
+    assert.equal(first?.to, room)
+    assert.deepEqual((first?.payload as Delta).upserts.map((u) => [u.cell, u.count]), [[CELL, 1]])
+    assert.equal((first?.payload as Delta).seq, 1)
+
+    // The event's minute is 01:00; at 01:59:59.999 it is still inside the hour (WIN-2).
+    node.step(new Date(Date.parse('2026-11-24T01:59:59.999Z')))
+    assert.deepEqual(net.take('delta'), [])
+    node.step(new Date(Date.parse('2026-11-24T02:00:00Z')))
+    const [expiry] = net.take('delta')
+    assert.deepEqual((expiry?.payload as Delta).removals, [{ cell: CELL, layer: 'complaints' }])
+    assert.equal((expiry?.payload as Delta).seq, 2, 'expiry is the next delta of the same seq stream')
+  })
+
+  it('LIVE-4 heartbeats every 5 s of the clock; KPIs of a changed scope at most once a second', async () => {
+    const { node, net } = makeNode()
+    await subscribed(node, net, 's1')
+    node.step(new Date(T0))
+    node.step(new Date(T0 + 4999))
+    node.step(new Date(T0 + 5000))
+    assert.deepEqual(net.take('heartbeat').map((s) => [s.to, (s.payload as { at: string }).at]), [
+      ['local', new Date(T0).toISOString()],
+      ['local', new Date(T0 + 5000).toISOString()],
+    ])
+    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.step(new Date(T0 + 6000))
+    node.apply({ type: 'batch', committedAt: T0, events: [event('2', T0)] })
+    node.step(new Date(T0 + 6500))
+    const kpis = net.sent.filter((s) => s.event === 'kpi')
+    assert.equal(kpis.length, 1, 'the second change is held back by the one-second throttle')
+    node.step(new Date(T0 + 7000))
+    const all = net.take('kpi')
+    assert.equal(all.length, 2)
+    assert.equal((all[1]!.payload as { today: { complaints: { total: number } } }).today.complaints.total, 2)
+  })
+
+  it('LIVE-8 a slow member is left out of deltas and KPIs, and gets one keyframe once it drains', async () => {
+    const { node, net } = makeNode()
+    const { room } = await subscribed(node, net, 'fast')
+    await subscribed(node, net, 'slow')
+    net.slow.add('slow')
+    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.step(new Date(T0))
+    const [delta] = net.take('delta')
+    assert.deepEqual([delta?.to, delta?.except], [room, ['slow']])
+    node.step(new Date(T0 + 100))
+    assert.deepEqual(net.take('snapshot'), [], 'no keyframe while still slow')
+    net.slow.delete('slow')
+    node.step(new Date(T0 + 200))
+    const keyframes = net.sent.filter((s) => s.event === 'snapshot')
+    assert.deepEqual(keyframes.map((k) => k.to), ['slow'])
+    assert.equal((keyframes[0]!.payload as Snapshot).seq, 1)
+    assert.equal(node.stats().keyframes, 1)
+    node.step(new Date(T0 + 300))
+    assert.equal(node.stats().keyframes, 1, 'one keyframe, not one per step')
+  })
+
+  it('SEQ-4 / LIVE-9 a room keeps its seq stream for a resume while idle, and is dropped after idleRoomMs', async () => {
+    const { node, net } = makeNode()
+    const { room } = await subscribed(node, net, 's1')
+    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.step(new Date(T0))
+    net.leave('s1', room)
+    node.apply({ type: 'batch', committedAt: T0, events: [event('2', T0)] })
+    node.step(new Date(T0 + 1000))
+    const resumed = await node.subscribe({ ...REQUEST, resumeFrom: { subscription: room, seq: 1 } }, new Date(T0 + 2000))
+    assert.equal(resumed.answer.type, 'resumed')
+    assert.equal(resumed.answer.seq, 2)
+
+    node.step(new Date(T0 + 3000))
+    node.step(new Date(T0 + 3000 + DEFAULT_LIMITS.idleRoomMs + 1))
+    const fresh = await node.subscribe({ ...REQUEST, resumeFrom: { subscription: room, seq: 2 } }, new Date(T0 + 200_000))
+    assert.equal(fresh.answer.type, 'snapshot')
+    assert.notEqual(fresh.answer.subscription, room, 'a new incarnation has a new epoch')
+  })
+
+  it('MULTI-3 with a shared log only ticks from the log expire; the leader appends one tick per tickMs', async () => {
+    const follower = makeNode({ expiry: 'log' }, false)
+    follower.node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    follower.node.step(new Date(T0 + 3 * 3_600_000))
+    assert.equal(follower.node.aggregator.windows.cells('1h', 'city', 9, 'complaints').length, 1, "a follower's own clock expires nothing")
+    assert.deepEqual(follower.ticks, [])
+    follower.node.apply({ type: 'tick', at: T0 + 3_600_000 })
+    assert.equal(follower.node.aggregator.windows.cells('1h', 'city', 9, 'complaints').length, 0)
+
+    const leader = makeNode({ expiry: 'log' }, true)
+    for (const ms of [0, 400, 999, 1000, 2500]) leader.node.step(new Date(T0 + ms))
+    assert.deepEqual(leader.ticks, [T0, T0 + 1000, T0 + 2500])
+    assert.deepEqual(leader.net.take('heartbeat').map((s) => s.to), ['cluster'])
+  })
+})

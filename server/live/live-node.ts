@@ -1,0 +1,334 @@
+/**
+ * One node's live state and everything that happens to it as time passes, with no transport and
+ * no timer inside: the windows and ticker (Aggregator), one seq stream per subscription, KPIs,
+ * slow-client keyframes and heartbeats. `step(now)` is the only way time moves, so a test steps a
+ * clock instead of sleeping; the Socket.IO adapter only carries what the node decides.
+ */
+import { DeltaHistory, buildChanges, coalesce, type DeltaHistoryLimits, type RoomSpec } from '../core/deltas'
+import { computeKpi } from '../core/kpi'
+import type { Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
+import { Aggregator } from './aggregator'
+import type { LogEntry } from './log-entry'
+
+/** What the node needs from a transport (server/live/socket-adapter.ts is the real one). */
+export interface LiveTransport {
+  /** Socket ids in a room: Socket.IO's rooms are the only record of who is subscribed. */
+  members(room: string): ReadonlySet<string>
+  /** A socket whose write buffer is over the limits is slow (LIVE-8). */
+  isSlow(socketId: string): boolean
+  toRoom<E extends keyof ServerToClientEvents>(room: string, except: readonly string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void
+  toSocket<E extends keyof ServerToClientEvents>(socketId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void
+  /** `cluster`: once for every node's clients (through the Redis adapter); `local`: this node's. */
+  heartbeat(beat: { at: string }, reach: 'local' | 'cluster'): void
+}
+
+export interface LiveLimits {
+  /** A socket with more packets than this waiting to be written is slow (LIVE-8). */
+  maxPendingPackets: number
+  /** …or with more bytes than this in its WebSocket send buffer. */
+  maxBufferedBytes: number
+  /** How long a room without members keeps its seq stream, so that a client can resume (SEQ-4). */
+  idleRoomMs: number
+  /** KPIs of a scope are recomputed and pushed at most this often. */
+  kpiIntervalMs: number
+  history: DeltaHistoryLimits
+}
+
+export const DEFAULT_LIMITS: LiveLimits = {
+  maxPendingPackets: 24,
+  maxBufferedBytes: 1 << 20,
+  idleRoomMs: 120_000,
+  kpiIntervalMs: 1000,
+  history: { maxAgeMs: 120_000, maxChanges: 200_000 },
+}
+
+export interface LiveNodeOptions {
+  nodeId: string
+  timeZone: string
+  limits: LiveLimits
+  heartbeatMs: number
+  openComplaintsMs: number
+  /** How often the expiry leader appends a tick to the shared log (MULTI-3). */
+  tickMs: number
+  /**
+   * `local`: this node's clock expires its windows. `log`: only ticks read from the shared log do,
+   * and this node appends them while it leads (MULTI-3).
+   */
+  expiry: 'local' | 'log'
+}
+
+export interface LiveNodeDeps {
+  transport: LiveTransport
+  isLeader: () => boolean
+  /** Appends a tick to the shared log (expiry `log`, leader only). */
+  publishTick: (at: number) => void
+  /** Open complaints per scope, from the database (KPI-4). */
+  countOpenComplaints: (scopes: string[]) => Promise<Map<string, number>>
+  onError: (message: string, error: unknown) => void
+  /** Seconds from a batch's commit to the deltas that carry it. */
+  observeDeltaLag?: (seconds: number) => void
+}
+
+interface Room {
+  spec: RoomSpec
+  /** Full subscription id: the room key plus this incarnation's epoch. */
+  id: string
+  history: DeltaHistory
+  idleSince: number | null
+  /** Members skipped while slow: each gets one keyframe once it drains (LIVE-8). */
+  lagging: Set<string>
+}
+
+export interface Subscribed {
+  /** The Socket.IO rooms to join: the subscription's and its scope's ticker. */
+  rooms: [subscription: string, ticker: string]
+  answer: Snapshot | Resumed
+}
+
+export class LiveNode {
+  readonly aggregator: Aggregator
+  private readonly rooms = new Map<string, Room>()
+  private readonly openComplaints = new Map<string, number>()
+  private readonly kpiDue = new Set<string>()
+  private incarnations = 0
+  private lastKpiAt = -Infinity
+  private lastHeartbeatAt = -Infinity
+  private lastTickAt = -Infinity
+  private lastOpenComplaintsAt = -Infinity
+  private openComplaintsQuery: Promise<void> | null = null
+  /** Commit time of the oldest batch applied since the last flush. */
+  private pendingCommitAt: number | null = null
+  keyframes = 0
+  skipped = 0
+
+  constructor(
+    now: Date,
+    private readonly options: LiveNodeOptions,
+    private readonly deps: LiveNodeDeps,
+  ) {
+    this.aggregator = new Aggregator(now)
+  }
+
+  /** Applies one entry of the log, in log order (MULTI-1). */
+  apply(entry: LogEntry): void {
+    if (entry.type === 'batch' && this.pendingCommitAt === null) this.pendingCommitAt = entry.committedAt
+    this.aggregator.apply(entry)
+  }
+
+  /**
+   * Everything time brings: expiry (own clock, or the leader's tick into the log), one delta per
+   * changed room, keyframes for drained slow members, KPIs, ticker items, heartbeats, and the
+   * refresh of open-complaint counts.
+   */
+  step(now: Date): void {
+    const nowMs = now.getTime()
+    if (this.options.expiry === 'local') this.aggregator.apply({ type: 'tick', at: nowMs })
+    else if (this.deps.isLeader() && nowMs - this.lastTickAt >= this.options.tickMs) {
+      this.lastTickAt = nowMs
+      this.deps.publishTick(nowMs)
+    }
+    this.flush(now)
+    if (nowMs - this.lastHeartbeatAt >= this.options.heartbeatMs) {
+      this.lastHeartbeatAt = nowMs
+      const beat = { at: now.toISOString() }
+      // With a shared log the leader's heartbeat goes through the adapter: one per cluster, and it
+      // carries the stream offset a client needs for connection state recovery (MULTI-4).
+      if (this.options.expiry === 'local') this.deps.transport.heartbeat(beat, 'local')
+      else if (this.deps.isLeader()) this.deps.transport.heartbeat(beat, 'cluster')
+    }
+    if (nowMs - this.lastOpenComplaintsAt >= this.options.openComplaintsMs) {
+      this.lastOpenComplaintsAt = nowMs
+      void this.refreshOpenComplaints(this.activeScopes())
+    }
+  }
+
+  /**
+   * The answer to a valid subscribe: a resume when this node still holds every delta after the
+   * client's seq of the same epoch (SEQ-4), otherwise a snapshot. The caller joins `rooms` in the
+   * same tick, so no delta can fall between the answer and the next delta (LIVE-3).
+   */
+  async subscribe(request: SubscribeRequest, now: Date): Promise<Subscribed> {
+    if (!this.openComplaints.has(request.scope)) await this.refreshOpenComplaints([request.scope])
+    const room = this.room(request)
+    room.idleSince = null
+    const rooms: Subscribed['rooms'] = [room.id, tickerRoom(request.scope)]
+    const resume = request.resumeFrom
+    const missed = resume && resume.subscription === room.id ? room.history.since(resume.seq) : null
+    if (resume && missed) {
+      return {
+        rooms,
+        answer: {
+          type: 'resumed',
+          subscription: room.id,
+          fromSeq: resume.seq,
+          seq: room.history.seq,
+          at: now.toISOString(),
+          ...coalesce(missed),
+          kpi: this.kpi(room.spec.scope, now),
+          ticker: this.aggregator.tickerOf(room.spec.scope),
+        },
+      }
+    }
+    return { rooms, answer: this.snapshot(room, now) }
+  }
+
+  /** The scope a subscription id belongs to, or null for an id this node never handed out. */
+  scopeOf(subscription: string): string | null {
+    const room = this.rooms.get(splitEpoch(subscription).room)
+    if (room?.id === subscription) return room.spec.scope
+    return requestOfSubscription(splitEpoch(subscription).room)?.scope ?? null
+  }
+
+  /** Scopes with at least one room on this node: their open-complaint counts are kept fresh. */
+  activeScopes(): string[] {
+    return [...new Set([...this.rooms.values()].map((room) => room.spec.scope))]
+  }
+
+  stats(): { rooms: number; members: number; keyframes: number; skipped: number; cells: number; buckets: number; minute: number } {
+    let members = 0
+    for (const room of this.rooms.values()) members += this.deps.transport.members(room.id).size
+    const windows = this.aggregator.windows
+    return { rooms: this.rooms.size, members, keyframes: this.keyframes, skipped: this.skipped, ...windows.stats(), minute: windows.minute }
+  }
+
+  private async refreshOpenComplaints(scopes: string[]): Promise<void> {
+    if (scopes.length === 0) return
+    // One query at a time: a slow database must not pile queries up behind each other.
+    if (this.openComplaintsQuery) return this.openComplaintsQuery
+    this.openComplaintsQuery = (async () => {
+      try {
+        for (const [scope, open] of await this.deps.countOpenComplaints(scopes)) {
+          if (this.openComplaints.get(scope) !== open) this.kpiDue.add(scope)
+          this.openComplaints.set(scope, open)
+        }
+      } catch (error) {
+        this.deps.onError('live: open complaints query failed', error)
+      } finally {
+        this.openComplaintsQuery = null
+      }
+    })()
+    return this.openComplaintsQuery
+  }
+
+  private kpi(scope: string, now: Date): Kpi {
+    const windows = this.aggregator.windows
+    return computeKpi({
+      scope,
+      now,
+      timeZone: this.options.timeZone,
+      sums: windows.sumMinutes.bind(windows),
+      openComplaints: this.openComplaints.get(scope) ?? 0,
+    })
+  }
+
+  private room(request: SubscribeRequest): Room {
+    const key = subscriptionId(request)
+    let room = this.rooms.get(key)
+    if (!room) {
+      const spec: RoomSpec = { subscription: key, scope: request.scope, layers: request.layers, res: request.res, window: request.window }
+      const id = withEpoch(key, `${this.options.nodeId}.${++this.incarnations}`)
+      room = { spec, id, history: new DeltaHistory(this.options.limits.history), idleSince: null, lagging: new Set() }
+      this.rooms.set(key, room)
+    }
+    return room
+  }
+
+  private snapshot(room: Room, now: Date): Snapshot {
+    const { scope, layers, res, window } = room.spec
+    const windows = this.aggregator.windows
+    return {
+      type: 'snapshot',
+      subscription: room.id,
+      seq: room.history.seq,
+      at: now.toISOString(),
+      request: { scope, layers: [...layers], res, window },
+      cells: layers.flatMap((layer) => windows.cells(window, scope, res, layer)),
+      kpi: this.kpi(scope, now),
+      ticker: this.aggregator.tickerOf(scope),
+    }
+  }
+
+  private flush(now: Date): void {
+    const nowMs = now.getTime()
+    const transport = this.deps.transport
+    const windows = this.aggregator.windows
+    const dirty = windows.takeDirty()
+    const read = windows.cell.bind(windows)
+    const slowness = new Map<string, boolean>()
+    const slow = (socketId: string) => {
+      let answer = slowness.get(socketId)
+      if (answer === undefined) slowness.set(socketId, (answer = transport.isSlow(socketId)))
+      return answer
+    }
+    let emitted = false
+    for (const [key, room] of this.rooms) {
+      const members = transport.members(room.id)
+      if (members.size > 0) room.idleSince = null
+      else room.idleSince ??= nowMs
+      if (room.idleSince !== null && nowMs - room.idleSince > this.options.limits.idleRoomMs) {
+        this.rooms.delete(key)
+        continue
+      }
+      for (const member of room.lagging) if (!members.has(member)) room.lagging.delete(member)
+      this.keyframeDrained(room, slow, now)
+      const changes = dirty.size ? buildChanges(room.spec, dirty, read) : null
+      if (!changes) {
+        room.history.trim(nowMs)
+        continue
+      }
+      const delta = room.history.next(room.id, now, changes)
+      const skip: string[] = []
+      for (const member of members) {
+        if (!slow(member)) continue
+        skip.push(member)
+        if (!room.lagging.has(member)) {
+          room.lagging.add(member)
+          this.skipped++
+        }
+      }
+      transport.toRoom(room.id, skip, 'delta', delta)
+      emitted ||= members.size > skip.length
+    }
+    if (emitted && this.pendingCommitAt !== null) this.deps.observeDeltaLag?.(Math.max(0, nowMs - this.pendingCommitAt) / 1000)
+    if (dirty.size) this.pendingCommitAt = null
+    for (const scope of windows.takeDirtyScopes()) this.kpiDue.add(scope)
+    if (this.kpiDue.size > 0 && nowMs - this.lastKpiAt >= this.options.limits.kpiIntervalMs) this.flushKpi(now, slow)
+    this.flushTicker(slow)
+  }
+
+  /** A lagging member that drained gets one keyframe (a snapshot) instead of what it missed (LIVE-8). */
+  private keyframeDrained(room: Room, slow: (socketId: string) => boolean, now: Date): void {
+    for (const member of room.lagging) {
+      if (slow(member)) continue
+      room.lagging.delete(member)
+      this.deps.transport.toSocket(member, 'snapshot', this.snapshot(room, now))
+      this.keyframes++
+    }
+  }
+
+  private flushKpi(now: Date, slow: (socketId: string) => boolean): void {
+    this.lastKpiAt = now.getTime()
+    const computed = new Map<string, Kpi>()
+    for (const room of this.rooms.values()) {
+      const scope = room.spec.scope
+      const members = this.deps.transport.members(room.id)
+      if (!this.kpiDue.has(scope) || members.size === 0) continue
+      let kpi = computed.get(scope)
+      if (!kpi) computed.set(scope, (kpi = this.kpi(scope, now)))
+      const skip = [...members].filter((member) => room.lagging.has(member) || slow(member))
+      this.deps.transport.toRoom(room.id, skip, 'kpi', { ...kpi, subscription: room.id })
+    }
+    this.kpiDue.clear()
+  }
+
+  private flushTicker(slow: (socketId: string) => boolean): void {
+    const fresh = this.aggregator.takeTicker()
+    for (const [scope, items] of fresh) {
+      const room = tickerRoom(scope)
+      const members = this.deps.transport.members(room)
+      if (members.size === 0) continue
+      this.deps.transport.toRoom(room, [...members].filter(slow), 'ticker', { scope, items: [...items].reverse() })
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Socket.IO namespace `/live` in front of a LiveNode: the handshake, `subscribe`/`unsubscribe`
+ * commands through the access guard, and the transport the node emits through. Socket.IO rooms
+ * are the only record of who is subscribed.
+ */
+import type { Namespace, Socket } from 'socket.io'
+import { ANONYMOUS, authorize, type Principal } from '../core/access'
+import type { Clock } from '../core/clock'
+import { AppError } from '../core/errors'
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../core/protocol'
+import { parseSubscribeRequest, parseSubscriptionId, tickerRoom } from '../core/subscription'
+import type { LiveLimits, LiveNode, LiveTransport } from './live-node'
+
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>
+
+const NOBODY: ReadonlySet<string> = new Set()
+
+/** How much a socket has not yet written to the network (engine.io internals, read defensively). */
+function backlog(socket: LiveSocket): { packets: number; bytes: number } {
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[]; transport?: { socket?: { bufferedAmount?: number } } }
+  return { packets: conn.writeBuffer?.length ?? 0, bytes: conn.transport?.socket?.bufferedAmount ?? 0 }
+}
+
+export interface SocketTransport extends LiveTransport {
+  /** The largest backlog of any socket on this node, for tests, benches and metrics. */
+  maxBacklog(): { bytes: number; packets: number }
+  /** Sockets connected to this node. */
+  clients(): number
+}
+
+export function socketTransport(nsp: LiveNamespace, limits: Pick<LiveLimits, 'maxPendingPackets' | 'maxBufferedBytes'>): SocketTransport {
+  return {
+    members: (room) => nsp.adapter.rooms.get(room) ?? NOBODY,
+    isSlow(socketId) {
+      const socket = nsp.sockets.get(socketId)
+      if (!socket) return false
+      const { packets, bytes } = backlog(socket)
+      return packets > limits.maxPendingPackets || bytes > limits.maxBufferedBytes
+    },
+    toRoom(room, except, event, ...args) {
+      nsp.local.to(room).except([...except]).emit(event, ...args)
+    },
+    toSocket(socketId, event, ...args) {
+      nsp.sockets.get(socketId)?.emit(event, ...args)
+    },
+    heartbeat(beat, reach) {
+      if (reach === 'cluster') nsp.emit('heartbeat', beat)
+      else nsp.local.volatile.emit('heartbeat', beat)
+    },
+    maxBacklog() {
+      let bytes = 0
+      let packets = 0
+      for (const socket of nsp.sockets.values()) {
+        const b = backlog(socket)
+        bytes = Math.max(bytes, b.bytes)
+        packets = Math.max(packets, b.packets)
+      }
+      return { bytes, packets }
+    },
+    clients: () => nsp.sockets.size,
+  }
+}
+
+function errorBody(error: unknown): ErrorBody {
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
+  return { code: 'internal', message: 'internal error — subscribe again' }
+}
+
+export interface SocketHandlerDeps {
+  node: LiveNode
+  clock: Clock
+  onError: (message: string, error: unknown) => void
+}
+
+/** Wires the namespace's handshake and commands to the node. */
+export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): void {
+  // A client speaking another protocol version would misread every message: refuse it with a
+  // typed error, and the wall reloads to fetch the current client.
+  nsp.use((socket, next) => {
+    const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol
+    if (protocol === PROTOCOL_VERSION) return next()
+    const error = new Error('protocol_mismatch') as Error & { data?: unknown }
+    error.data = { code: 'protocol_mismatch', server: PROTOCOL_VERSION, client: protocol }
+    next(error)
+  })
+
+  nsp.on('connection', (socket: LiveSocket) => {
+    // Roles arrive with a later issue; the principal will come from the handshake then.
+    const principal: Principal = ANONYMOUS
+
+    socket.on('subscribe', async (raw, ack) => {
+      if (typeof ack !== 'function') return
+      try {
+        const parsed = parseSubscribeRequest(raw)
+        if (!parsed.ok) return ack({ error: parsed.error })
+        authorize(principal, 'read:aggregate', parsed.value.scope)
+        const { rooms, answer } = await deps.node.subscribe(parsed.value, deps.clock.now())
+        if (!socket.connected) return
+        void socket.join(rooms)
+        ack({ data: answer })
+      } catch (error) {
+        deps.onError('live: subscribe failed', error)
+        ack({ error: errorBody(error) })
+      }
+    })
+
+    socket.on('unsubscribe', (raw, ack) => {
+      if (typeof ack !== 'function') return
+      const parsed = parseSubscriptionId(raw)
+      if (!parsed.ok) return ack({ error: parsed.error })
+      const id = parsed.value
+      if (!socket.rooms.has(id)) return ack({ error: { code: 'not_found', message: 'this connection holds no such subscription', field: 'subscription' } })
+      void socket.leave(id)
+      const scope = deps.node.scopeOf(id)
+      const stillWatched = [...socket.rooms].some((room) => room !== id && deps.node.scopeOf(room) === scope)
+      if (scope !== null && !stillWatched) void socket.leave(tickerRoom(scope))
+      ack({ data: { subscription: id } })
+    })
+  })
+}
