@@ -61,9 +61,10 @@ test('backfills the last hours in batches, newest hour first, then ticks what th
   assert.deepEqual(ids(h.events().slice(backfilled)), ids(ticked))
 
   await sim.stop()
+  // The tick loop has ended, so a clock moving on can no longer send anything.
+  await sim.ended
   const stopped = h.events().length
   h.clock.advance(10 * MINUTE)
-  await new Promise((resolve) => setTimeout(resolve, 40))
   assert.equal(h.events().length, stopped, 'nothing is sent after stop()')
   assert.ok(h.logs.some((l) => l.level === 'info' && /backfilled \d+ events/.test(l.msg)))
 })
@@ -121,10 +122,9 @@ test('stop() returns even while an ingest call hangs', async () => {
   const h = harness({ backfillHours: 1 })
   h.deps.ingest = () => new Promise(() => {})
   const sim = startSimulator(h.deps)
-  const began = Date.now()
+  // Resolving at all is the proof: the ingest call never settles.
   await sim.stop()
   await sim.backfilled
-  assert.ok(Date.now() - began < 1000)
 })
 
 test('a taxonomy without simulator texts is logged, not thrown', async () => {

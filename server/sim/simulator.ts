@@ -30,6 +30,8 @@ export interface SimulatorDeps {
 export interface Simulator {
   /** Settles when the backfill is done (or abandoned by stop()); the live ticks follow. */
   backfilled: Promise<void>
+  /** Settles when the tick loop has ended: after it, nothing more is sent. */
+  ended: Promise<void>
   /** Stops ticking and waits for the ingest call in flight (at most STOP_GRACE_TICKS ticks). */
   stop(): Promise<void>
 }
@@ -134,6 +136,7 @@ export function startSimulator(deps: SimulatorDeps): Simulator {
   })
   return {
     backfilled,
+    ended: done,
     async stop() {
       stopping.abort()
       // An ingest that hangs must not hang the shutdown with it.
