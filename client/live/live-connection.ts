@@ -234,12 +234,7 @@ export class LiveConnection {
       this.refreshScale(layer)
       for (const listener of this.cellListeners) listener(layer, 'reset')
     }
-    this.kpi = snapshot.kpi
-    this.ticker = mergeTicker([], snapshot.ticker)
-    for (const delta of follow) this.applyChanges(delta)
-    this.changed('cells')
-    this.changed('kpi')
-    this.changed('ticker')
+    this.completeAnswer(snapshot, mergeTicker([], snapshot.ticker), follow)
   }
 
   private acceptResumed(resumed: Resumed): void {
@@ -251,12 +246,15 @@ export class LiveConnection {
     }
     this.counters.resumes++
     this.applyChanges(resumed)
-    this.kpi = resumed.kpi
-    this.ticker = mergeTicker(this.ticker, resumed.ticker)
+    this.completeAnswer(resumed, mergeTicker(this.ticker, resumed.ticker), follow)
+  }
+
+  /** How a snapshot and a resume answer both end: their KPI and ticker, then the deltas that overtook them. */
+  private completeAnswer(answer: Snapshot | Resumed, ticker: TickerItem[], follow: Delta[]): void {
+    this.kpi = answer.kpi
+    this.ticker = ticker
     for (const delta of follow) this.applyChanges(delta)
-    this.changed('cells')
-    this.changed('kpi')
-    this.changed('ticker')
+    for (const change of ['cells', 'kpi', 'ticker'] as const) this.changed(change)
   }
 
   private receiveDelta(delta: Delta): void {
