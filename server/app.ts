@@ -20,6 +20,7 @@ import { Intake } from './ingest/intake'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
 import { startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
+import { createMetrics, type Metrics } from './metrics'
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
 
@@ -42,6 +43,8 @@ export interface OpsWall {
   ingestor: Ingestor
   server: Server
   live: LiveHandle
+  /** This app's Prometheus registry and named metrics (GET /metrics). */
+  metrics: Metrics
   close(): Promise<void>
 }
 
@@ -62,7 +65,8 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       if (seeded) log('info', `demo boundaries loaded (approximate): ${seeded.map((r) => `${r.imported} ${r.level}`).join(', ')}`)
     }
     const categories = options.categories ?? loadCategories()
-    const ingestor = createIngestor({ db, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+    const metrics = createMetrics({ db })
+    const ingestor = createIngestor({ db, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
 
     let url = ''
     const app = createHttpApp({
@@ -71,6 +75,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       categories,
       clock,
       log,
+      metrics,
       apiKeys: config.apiKeys,
       baseUrl: () => url,
       clientDir: options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir,
@@ -106,7 +111,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
         log,
         categories,
         ingest: async (raw) => {
-          const intake = new Intake({ db, categories: codes, clock, store: (events) => ingestor.ingest(events) })
+          const intake = new Intake({ db, categories: codes, clock, metrics: metrics.ingest, store: (events) => ingestor.ingest(events) })
           for (let i = 0; i < raw.length; i++) await intake.add(i + 1, raw[i])
           const summary = await intake.finish()
           if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })
@@ -124,6 +129,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       ingestor,
       server,
       live,
+      metrics,
       close() {
         closing ??= (async () => {
           for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log('warn', 'shutdown step failed', { error }))

@@ -6,16 +6,15 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from './config'
 import { startOpsWall } from './app'
-import type { Log } from './log'
+import { captureLog } from '../test/support/log-capture'
 
 describe('embedded default (no DATABASE_URL)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opswall-embedded-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
   const config = () => loadConfig({ PORT: '0', DATA_DIR: dataDir, OPSWALL_SIMULATOR: '0' })
   const recorder = () => {
-    const lines: string[] = []
-    const log: Log = (_level, message) => lines.push(message)
-    return { lines, log }
+    const captured = captureLog('info')
+    return { log: captured.log, get lines() { return captured.messages() } }
   }
 
   it('creates its database, loads demo boundaries, and keeps the data across a restart', async () => {

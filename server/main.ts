@@ -15,7 +15,13 @@ async function main() {
     throw error
   }
   const log = createLog(config.logLevel)
-  const opsWall = await startOpsWall(config, { log })
+  let opsWall
+  try {
+    opsWall = await startOpsWall(config, { log })
+  } catch (error) {
+    log('error', 'OpsWall failed to start', { error })
+    process.exit(1)
+  }
   const shown = `http://localhost:${opsWall.port}`
   const lines = [
     `OpsWall is running (${opsWall.db.driver === 'pglite' ? 'embedded PGlite + PostGIS' : 'PostgreSQL + PostGIS'}${config.simulator ? ', simulator on' : ''})`,

@@ -14,12 +14,15 @@ export type Action =
   | 'read:events'
   /** producers posting complaints and mentions */
   | 'ingest'
+  /** Prometheus scrapes of GET /metrics: counts and timings, no event data */
+  | 'read:metrics'
 
 export type Principal = { kind: 'anonymous' } | { kind: 'producer'; source: string }
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' }
 
-const ANONYMOUS_ACTIONS: ReadonlySet<Action> = new Set(['read:public', 'read:aggregate', 'read:events'])
+// Metrics are open like the other reads until roles land; a scraper then gets its own token.
+const ANONYMOUS_ACTIONS: ReadonlySet<Action> = new Set(['read:public', 'read:aggregate', 'read:events', 'read:metrics'])
 
 /**
  * Throws 401/403 unless `principal` may perform `action` on `scope` (`city` or a unit code).

@@ -13,4 +13,6 @@ export interface Database extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
   close(): Promise<void>
+  /** Connections right now, for the `opswall_db_pool_connections` gauge. */
+  poolStats(): { total: number; idle: number; waiting: number }
 }

@@ -31,5 +31,6 @@ export function createPgDatabase(connectionString: string, options: { max?: numb
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   }
 }

@@ -71,6 +71,8 @@ export function createPgliteDatabase(options: { dataDir?: string } = {}): Databa
         throw error
       }
     },
+    // One connection: busy while any request is with the worker; the others wait behind it.
+    poolStats: () => ({ total: closed ? 0 : 1, idle: pending.size === 0 && !closed ? 1 : 0, waiting: Math.max(pending.size - 1, 0) }),
     async close() {
       if (closed) return
       await send({ op: 'close' }).catch(() => {})

@@ -6,6 +6,7 @@ import { loadCategories } from '../categories-file'
 import { systemClock } from '../core/clock'
 import { createIngestor } from '../ingest/event-ingestor'
 import { silentLog } from '../log'
+import { createMetrics } from '../metrics'
 import { guardedAction } from './access'
 import { createHttpApp } from './app'
 
@@ -38,6 +39,7 @@ describe('access guard', () => {
       categories: loadCategories(),
       clock: systemClock,
       log: silentLog,
+      metrics: createMetrics(),
       apiKeys: new Map(),
       baseUrl: () => '',
       clientDir: null,
@@ -49,5 +51,6 @@ describe('access guard', () => {
     assert.deepEqual(unguarded, [])
     const ingest = all.filter((r) => guardedAction(r.first) === 'ingest').map((r) => `${r.method} ${r.path}`).sort()
     assert.deepEqual(ingest, ['post /api/v1/events', 'post /open311/v2/requests.json'])
+    assert.deepEqual(all.filter((r) => guardedAction(r.first) === 'read:metrics').map((r) => `${r.method} ${r.path}`), ['get /metrics'])
   })
 })

@@ -6,11 +6,14 @@ import type { Clock } from '../core/clock'
 import type { Database } from '../db/database'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
+import type { Metrics } from '../metrics'
 import { identify } from './access'
 import { categoriesRoutes } from './categories-routes'
 import { errorHandler, notFoundHandler } from './errors'
 import { eventsRoutes, MAX_BODY_BYTES } from './events-routes'
 import { healthRoutes } from './health-routes'
+import { metricsRoutes } from './metrics-routes'
+import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
 import { boundariesRoutes } from './boundaries-routes'
 
@@ -20,6 +23,7 @@ export interface HttpDeps {
   categories: readonly Category[]
   clock: Clock
   log: Log
+  metrics: Metrics
   apiKeys: ReadonlyMap<string, string>
   baseUrl: () => string
   /** The built client (vite build → dist/client); null serves the API only. */
@@ -34,6 +38,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
+  // First, so that body-parser errors are logged and timed too.
+  app.use(requestLogger(deps.log), requestMetrics(deps.metrics))
   // NDJSON is streamed by its route; JSON and forms are small enough to parse here.
   app.use(express.json({ limit: MAX_BODY_BYTES, type: 'application/json' }))
   app.use(express.urlencoded({ extended: false, limit: '1mb' }))
@@ -41,9 +47,10 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const categoryCodes = new Set(deps.categories.map((c) => c.code))
   app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))
+  app.use(metricsRoutes(deps.metrics))
   app.use(categoriesRoutes(deps.categories))
-  app.use(eventsRoutes({ db: deps.db, ingestor: deps.ingestor, categories: categoryCodes, clock: deps.clock }))
-  app.use(open311Routes({ db: deps.db, ingestor: deps.ingestor, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl }))
+  app.use(eventsRoutes({ db: deps.db, ingestor: deps.ingestor, categories: categoryCodes, clock: deps.clock, metrics: deps.metrics.ingest }))
+  app.use(open311Routes({ db: deps.db, ingestor: deps.ingestor, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(['/api', '/open311'], notFoundHandler)
 
@@ -53,6 +60,6 @@ export function createHttpApp(deps: HttpDeps): Express {
     app.get(CLIENT_ROUTES, (_req, res) => res.sendFile(index))
   }
   app.use(notFoundHandler)
-  app.use(errorHandler((message, error) => deps.log('error', message, { error })))
+  app.use(errorHandler(logRequestError))
   return app
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express'
 import { AppError } from '../core/errors'
 
 export const MESSAGES = {
@@ -14,10 +14,10 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new Ap
  * The one place where errors become HTTP responses. Open311 routes answer in the GeoReport v2
  * shape `[{code, description}]`; everything else `{error: {code, message, field?}}`.
  */
-export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+export function errorHandler(log: (message: string, error: unknown, req: Request) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error)
-    if (appError.status >= 500) log(`${req.method} ${req.path} failed`, error)
+    if (appError.status >= 500) log(`${req.method} ${req.path} failed`, error, req)
     if (res.headersSent) {
       res.end()
       return

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors'
 import type { Database } from '../db/database'
 import type { Ingestor } from '../ingest/ingestor'
 import { Intake, type IntakeSummary } from '../ingest/intake'
+import type { IngestMetrics } from '../metrics'
 import { guard } from './access'
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024
@@ -15,6 +16,7 @@ export interface EventsRouteDeps {
   ingestor: Ingestor
   categories: ReadonlySet<string>
   clock: Clock
+  metrics?: IngestMetrics
   maxBodyBytes?: number
 }
 
@@ -85,7 +87,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       throw new AppError(413, 'body_too_large', `body is ${declared} bytes; the limit is ${maxBytes} — split it into several requests`, 'body')
     }
     const read = (intake: Intake) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
-    const base = { db: deps.db, categories: deps.categories, clock: deps.clock }
+    const base = { db: deps.db, categories: deps.categories, clock: deps.clock, metrics: deps.metrics }
 
     if (!atomic) {
       const intake = new Intake({ ...base, store: (events) => deps.ingestor.ingest(events) })

@@ -16,6 +16,7 @@ import { maskPersonalData } from '../core/privacy'
 import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
 import type { Ingestor } from '../ingest/ingestor'
+import type { IngestMetrics } from '../metrics'
 import { guard } from './access'
 
 export interface Open311Deps {
@@ -25,6 +26,7 @@ export interface Open311Deps {
   clock: Clock
   /** Public base URL for discovery, e.g. http://127.0.0.1:8080 */
   baseUrl: () => string
+  metrics?: IngestMetrics
 }
 
 interface RequestRow {
@@ -136,9 +138,20 @@ export function open311Routes(deps: Open311Deps): Router {
     // Open311 has no request key of its own: an Idempotency-Key makes retries safe.
     const idempotencyKey = req.get('idempotency-key') ?? (typeof body.idempotency_key === 'string' ? body.idempotency_key : undefined)
     const sourceId = idempotencyKey ?? randomUUID()
-    const { raw, contact } = open311ToEvent(body, { source, sourceId, now: deps.clock.now() })
+    // Rejections are counted under the field the answer names, as for bulk lines.
+    const rejected = (error: AppError) => {
+      deps.metrics?.rejected(source, error.field ?? 'body')
+      return error
+    }
+    let converted: ReturnType<typeof open311ToEvent>
+    try {
+      converted = open311ToEvent(body, { source, sourceId, now: deps.clock.now() })
+    } catch (error) {
+      throw error instanceof AppError ? rejected(error) : error
+    }
+    const { raw, contact } = converted
     const checked = validateEvent(raw, { now: deps.clock.now(), categories: codes })
-    if (!checked.ok) throw new AppError(400, 'bad_request', checked.reason, open311Field(checked.field))
+    if (!checked.ok) throw rejected(new AppError(400, 'bad_request', checked.reason, open311Field(checked.field)))
     const result = await deps.ingestor.ingest([{ ...checked.event, contact }])
     const stored = result.stored[0]
     const id = stored?.id ?? (await deps.db.query<{ id: string }>(namedQuery('event-id-by-source'), [source, sourceId])).rows[0]?.id

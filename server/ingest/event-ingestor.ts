@@ -1,6 +1,7 @@
 import { cellsForPoint } from '../core/h3'
 import type { NewEvent } from '../core/event'
 import type { Database, Queryable } from '../db/database'
+import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
 import type { IngestResult, Ingestor } from './ingestor'
 import type { CommittedListener, StoredEvent } from './stored-event'
@@ -12,6 +13,7 @@ const MAX_ATTEMPTS = 3
 
 interface StoredRow {
   id: string
+  source: string
   kind: StoredEvent['kind']
   occurred_at: Date
   received_at: Date
@@ -62,17 +64,30 @@ function toStoredEvent(row: StoredRow): StoredEvent {
   }
 }
 
-async function insertChunk(tx: Queryable, events: readonly NewEvent[]): Promise<StoredEvent[]> {
-  const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events))
-  return result.rows.map(toStoredEvent)
+/** What was stored, with the source of each stored row for the metrics. */
+type Inserted = IngestResult & { sources: string[] }
+
+async function insertAll(tx: Queryable, events: readonly NewEvent[]): Promise<Inserted> {
+  const stored: StoredEvent[] = []
+  const sources: string[] = []
+  for (let start = 0; start < events.length; start += STATEMENT_ROWS) {
+    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS)))
+    for (const row of result.rows) {
+      stored.push(toStoredEvent(row))
+      sources.push(row.source)
+    }
+  }
+  return { stored, duplicates: events.length - stored.length, sources }
 }
 
-async function insertAll(tx: Queryable, events: readonly NewEvent[]): Promise<IngestResult> {
-  const stored: StoredEvent[] = []
-  for (let start = 0; start < events.length; start += STATEMENT_ROWS) {
-    stored.push(...(await insertChunk(tx, events.slice(start, start + STATEMENT_ROWS))))
-  }
-  return { stored, duplicates: events.length - stored.length }
+/** Accepted and duplicate counts per source, once the transaction has committed. */
+function countCommitted(metrics: IngestMetrics | undefined, events: readonly NewEvent[], storedSources: readonly string[]) {
+  if (!metrics) return
+  const counts = new Map<string, { received: number; accepted: number }>()
+  const at = (source: string) => counts.get(source) ?? counts.set(source, { received: 0, accepted: 0 }).get(source)!
+  for (const event of events) at(event.source).received++
+  for (const source of storedSources) at(source).accepted++
+  for (const [source, c] of counts) metrics.stored(source, c.accepted, c.received - c.accepted)
 }
 
 async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
@@ -86,7 +101,7 @@ async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createIngestor(deps: { db: Database; onListenerError?: (error: unknown) => void }): Ingestor {
+export function createIngestor(deps: { db: Database; onListenerError?: (error: unknown) => void; metrics?: IngestMetrics }): Ingestor {
   const listeners = new Set<CommittedListener>()
   const announce = (stored: StoredEvent[]) => {
     if (stored.length === 0) return
@@ -101,19 +116,29 @@ export function createIngestor(deps: { db: Database; onListenerError?: (error: u
   return {
     async ingest(events) {
       if (events.length === 0) return { stored: [], duplicates: 0 }
-      const result = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events)))
+      const timer = deps.metrics?.batchSeconds.startTimer()
+      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events)))
+      timer?.()
+      countCommitted(deps.metrics, events, sources)
       announce(result.stored)
       return result
     },
     async ingestAtomically(produce) {
       const stored: StoredEvent[] = []
+      const received: NewEvent[] = []
+      const storedSources: string[] = []
+      const timer = deps.metrics?.batchSeconds.startTimer()
       await deps.db.transaction(async (tx) => {
         await produce(async (events) => {
-          const result = await insertAll(tx, events)
+          const { sources, ...result } = await insertAll(tx, events)
           stored.push(...result.stored)
+          received.push(...events)
+          storedSources.push(...sources)
           return result
         })
       })
+      timer?.()
+      countCommitted(deps.metrics, received, storedSources)
       announce(stored)
     },
     onCommitted(listener) {

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock'
 import { validateEvent, type NewEvent } from '../core/event'
 import type { Database } from '../db/database'
+import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
 import { STATEMENT_ROWS } from './event-ingestor'
 import type { IngestResult } from './ingestor'
@@ -34,6 +35,8 @@ export interface IntakeDeps {
   atomic?: boolean
   /** Events per stored batch (tests use small batches to exercise several). */
   batchRows?: number
+  /** Counts rejected lines; accepted and duplicates are counted by the ingestor once committed. */
+  metrics?: IngestMetrics
 }
 
 /**
@@ -54,14 +57,16 @@ export class Intake {
   async add(line: number, raw: unknown): Promise<void> {
     const result = validateEvent(raw, { now: this.deps.clock.now(), categories: this.deps.categories })
     if (!result.ok) {
-      this.reject({ line, field: result.field, reason: result.reason })
+      this.reject({ line, field: result.field, reason: result.reason }, (raw as { source?: unknown } | null)?.source)
       return
     }
     this.batch.push({ line, event: result.event })
     if (this.batch.length >= this.batchRows) await this.flush()
   }
 
-  reject(rejection: LineRejection): void {
+  /** `source` is the line's own, for the metrics, when it has one. */
+  reject(rejection: LineRejection, source?: unknown): void {
+    this.deps.metrics?.rejected(source, rejection.field)
     this.summary.rejectedTotal++
     if (this.summary.rejected.length < MAX_REPORTED_REJECTIONS) this.summary.rejected.push(rejection)
   }
@@ -109,7 +114,7 @@ export class Intake {
     if (unknown.size === 0) return batch
     return batch.filter(({ line, event }) => {
       if (event.unit === null || !unknown.has(event.unit)) return true
-      this.reject({ line, field: 'unit', reason: `"${event.unit}" is not a known boundary code (GET /api/v1/boundaries lists them)` })
+      this.reject({ line, field: 'unit', reason: `"${event.unit}" is not a known boundary code (GET /api/v1/boundaries lists them)` }, event.source)
       return false
     })
   }

@@ -20,6 +20,7 @@ import { connectDatabase } from '../../server/db/connect'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { migrate } from '../../server/db/migrate'
+import { createLog, silentLog } from '../../server/log'
 import type { LiveHandle, LiveOptions } from '../../server/live/live-server'
 import { waitFor } from './wait'
 
@@ -66,7 +67,7 @@ const testConfig = (redisUrl: string | undefined): Config => ({
 export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode> {
   await seedDemoBoundaries(options.db)
   const clock = options.clock ?? new MovableClock()
-  const log = options.verbose ? (level: string, msg: string, extra?: unknown) => console.error(level, msg, extra ?? '') : () => {}
+  const log = options.verbose ? createLog('debug') : silentLog
   const wall = await startOpsWall(testConfig(options.redisUrl), {
     db: options.db,
     clock,
