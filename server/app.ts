@@ -98,6 +98,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       ingestor,
       clock,
       log,
+      metrics: metrics.live,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       ...(options.live ? { options: options.live } : {}),
     })

@@ -24,12 +24,18 @@ export interface IngestMetrics {
   rejected(source: unknown, field: string): void
 }
 
+/** What the live server counts right now, read at every scrape. */
+export interface LiveGauges {
+  /** Sockets connected to /live on this node. */
+  clients(): number
+  /** Subscriptions (socket × subscription) on this node. */
+  subscriptions(): number
+}
+
 /** Defined here, updated by the live server (server/live). */
 export interface LiveMetrics {
-  /** `opswall_live_socket_clients`: sockets connected to /live on this node. */
-  readonly socketClients: Gauge
-  /** `opswall_live_subscriptions`: active subscriptions (socket × subscription) on this node. */
-  readonly subscriptions: Gauge
+  /** `opswall_live_socket_clients` and `opswall_live_subscriptions` read `gauges` at each scrape. */
+  report(gauges: LiveGauges): void
   /** `opswall_live_delta_lag_seconds`: from a batch's commit to the delta that carries it. */
   readonly deltaLagSeconds: Histogram
   /** `opswall_live_redis_log_lag_seconds`: age of the newest Redis log entry this node has applied. */
@@ -117,9 +123,27 @@ export function createMetrics(options: { db?: { poolStats(): PoolStats } } = {})
     },
   }
 
+  let gauges: LiveGauges | null = null
+  new Gauge({
+    name: 'opswall_live_socket_clients',
+    help: 'Sockets connected to /live on this node',
+    registers: [registry],
+    collect() {
+      if (gauges) this.set(gauges.clients())
+    },
+  })
+  new Gauge({
+    name: 'opswall_live_subscriptions',
+    help: 'Active live subscriptions on this node',
+    registers: [registry],
+    collect() {
+      if (gauges) this.set(gauges.subscriptions())
+    },
+  })
   const live: LiveMetrics = {
-    socketClients: new Gauge({ name: 'opswall_live_socket_clients', help: 'Sockets connected to /live on this node', registers: [registry] }),
-    subscriptions: new Gauge({ name: 'opswall_live_subscriptions', help: 'Active live subscriptions on this node', registers: [registry] }),
+    report(next) {
+      gauges = next
+    },
     deltaLagSeconds: new Histogram({
       name: 'opswall_live_delta_lag_seconds',
       help: 'Time from a batch commit to the delta that carries it',

@@ -9,6 +9,7 @@ import { computeKpi } from '../core/kpi'
 import type { Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import { Aggregator } from './aggregator'
+import type { LiveMetrics } from '../metrics'
 import type { LogEntry } from './log-entry'
 
 /** What the node needs from a transport (server/live/socket-adapter.ts is the real one). */
@@ -66,8 +67,7 @@ export interface LiveNodeDeps {
   /** Open complaints per scope, from the database (KPI-4). */
   countOpenComplaints: (scopes: string[]) => Promise<Map<string, number>>
   onError: (message: string, error: unknown) => void
-  /** Seconds from a batch's commit to the deltas that carry it. */
-  observeDeltaLag?: (seconds: number) => void
+  metrics?: Pick<LiveMetrics, 'deltaLagSeconds' | 'keyframes' | 'slowClients'>
 }
 
 interface Room {
@@ -285,12 +285,13 @@ export class LiveNode {
         if (!room.lagging.has(member)) {
           room.lagging.add(member)
           this.skipped++
+          this.deps.metrics?.slowClients.inc()
         }
       }
       transport.toRoom(room.id, skip, 'delta', delta)
       emitted ||= members.size > skip.length
     }
-    if (emitted && this.pendingCommitAt !== null) this.deps.observeDeltaLag?.(Math.max(0, nowMs - this.pendingCommitAt) / 1000)
+    if (emitted && this.pendingCommitAt !== null) this.deps.metrics?.deltaLagSeconds.observe(Math.max(0, nowMs - this.pendingCommitAt) / 1000)
     if (dirty.size) this.pendingCommitAt = null
     for (const scope of windows.takeDirtyScopes()) this.kpiDue.add(scope)
     if (this.kpiDue.size > 0 && nowMs - this.lastKpiAt >= this.options.limits.kpiIntervalMs) this.flushKpi(now, slow)
@@ -304,6 +305,7 @@ export class LiveNode {
       room.lagging.delete(member)
       this.deps.transport.toSocket(member, 'snapshot', this.snapshot(room, now))
       this.keyframes++
+      this.deps.metrics?.keyframes.inc()
     }
   }
 

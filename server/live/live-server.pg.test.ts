@@ -25,6 +25,7 @@ import {
   type Place,
   type RawLiveSocket,
 } from '../../test/support/live-node'
+import { parsePrometheusText, sampleValue } from '../../test/support/prometheus'
 import { waitFor } from '../../test/support/wait'
 
 const CITY_8_1H = { scope: 'city', layers: ['complaints', 'mentions'], res: 8, window: '1h' } as const
@@ -101,6 +102,20 @@ for (const driver of DRIVERS) {
         assert.doesNotMatch(item.text ?? '', /0903|Nguyễn/, 'ticker text is masked (PRIV-*)')
         assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'districtCode', 'id', 'kind', 'occurredAt', 'text', 'wardCode'])
       }
+    })
+
+    test('GET /metrics counts the screens of this node, their subscriptions and the lag from commit to delta', async () => {
+      const scrape = async () => parsePrometheusText(await (await fetch(`${node.url}/metrics`)).text())
+      const before = await scrape()
+      const lagCount = (families: typeof before) => sampleValue(families, 'opswall_live_delta_lag_seconds_count') ?? 0
+      const wall = await screen({ scope: places[3]!.districtCode, layers: ['complaints'], res: 7, window: '24h' })
+      const during = await scrape()
+      assert.equal(sampleValue(during, 'opswall_live_socket_clients'), sampleValue(before, 'opswall_live_socket_clients')! + 1)
+      assert.equal(sampleValue(during, 'opswall_live_subscriptions'), sampleValue(before, 'opswall_live_subscriptions')! + 1)
+      const shown = total(shownCells(wall))
+      await postEvents(node.url, [eventAt(places[3]!, {}, 0, now())])
+      await stepUntil(() => total(shownCells(wall)) === shown + 1, 'the delta')
+      assert.equal(lagCount(await scrape()), lagCount(during) + 1, 'one batch, one delta lag observed')
     })
 
     test('LIVE-2 an invalid subscribe is answered with an error naming the field, and the socket stays usable', async () => {

@@ -12,6 +12,7 @@ import type { Database } from '../db/database'
 import { countOpenComplaints } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
+import type { LiveMetrics } from '../metrics'
 import { joinCluster } from './cluster'
 import { DEFAULT_LIMITS, LiveNode, type LiveLimits } from './live-node'
 import { toLogEvent, type LogEntry } from './log-entry'
@@ -23,6 +24,7 @@ export interface LiveDeps {
   clock: Clock
   redisUrl?: string
   log: Log
+  metrics?: LiveMetrics
   /** Tuning and test hooks; defaults suit production. */
   options?: Partial<LiveOptions>
 }
@@ -91,13 +93,15 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
       publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
       countOpenComplaints: (scopes) => countOpenComplaints(deps.db, scopes),
       onError,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
     },
   )
 
   // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
   // arrived meanwhile — events already in the roll-ups are skipped by id.
   let buffered: LogEntry[] | null = []
-  await cluster.log.start((entry) => {
+  await cluster.log.start((entry, appendedAt) => {
+    if (cluster.expiry === 'log') deps.metrics?.redisLogLagSeconds.set(Math.max(0, Date.now() - appendedAt) / 1000)
     if (buffered) buffered.push(entry)
     else node.apply(entry)
   })
@@ -115,6 +119,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   forget.unref()
 
   bindLiveNamespace(nsp, { node, clock: deps.clock, onError })
+  deps.metrics?.report({ clients: () => transport.clients(), subscriptions: () => node.stats().members })
   const step = () => {
     try {
       node.step(deps.clock.now())

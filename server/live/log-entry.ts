@@ -32,17 +32,17 @@ export function toLogEvent(event: StoredEvent): LogEvent {
 /** The ordered log: append from anywhere, every subscriber sees every entry in the same order. */
 export interface LiveLog {
   append(entry: LogEntry): Promise<void>
-  /** Delivers entries appended after this call, in order. */
-  start(consumer: (entry: LogEntry) => void): Promise<void>
+  /** Delivers entries appended after this call, in order, with when they were appended (ms). */
+  start(consumer: (entry: LogEntry, appendedAt: number) => void): Promise<void>
   close(): Promise<void>
 }
 
 /** Single node: the log is a function call. */
 export function createLocalLog(): LiveLog {
-  let consumer: ((entry: LogEntry) => void) | null = null
+  let consumer: ((entry: LogEntry, appendedAt: number) => void) | null = null
   return {
     async append(entry) {
-      consumer?.(entry)
+      consumer?.(entry, Date.now())
     },
     async start(next) {
       consumer = next

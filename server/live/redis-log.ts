@@ -34,7 +34,8 @@ export async function createRedisLog(options: RedisLogOptions): Promise<LiveLog>
               for (const [id, fields] of entries) {
                 offset = id
                 const json = fields[1]
-                if (json !== undefined) consumer(JSON.parse(json) as LogEntry)
+                // A stream id starts with the Redis server's time of the append, in ms.
+                if (json !== undefined) consumer(JSON.parse(json) as LogEntry, Number(id.slice(0, id.indexOf('-'))))
               }
             }
           } catch (error) {
