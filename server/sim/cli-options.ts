@@ -1,5 +1,6 @@
 /** Options and printed lines of `npm run simulate` (server/cli/simulate.ts). Pure. */
 import { parseArgs } from 'node:util'
+import { DEFAULT_RETRY, retryDelayMs } from './http-sink'
 import { DEFAULT_RATE_PER_MINUTE } from './scenario'
 
 export const DEFAULT_URL = 'http://127.0.0.1:8080'
@@ -18,11 +19,15 @@ export interface SimulateOptions {
   dryRun: boolean
 }
 
+const waits = Array.from({ length: DEFAULT_RETRY.attempts - 1 }, (_, i) => retryDelayMs(DEFAULT_RETRY, i + 1) / 1000)
+const retryWaits = `${waits.slice(0, -1).join(', ')} and ${waits.at(-1)} s`
+
 export const USAGE = `Feeds a running OpsWall server with the simulated city over HTTP.
 
   npm run simulate -- [options]        (or: npx tsx server/cli/simulate.ts [options])
 
-  --url URL              server to POST to (default ${DEFAULT_URL})
+  --url URL              the running OpsWall server to POST to, as \`npm start\` prints it
+                         (default ${DEFAULT_URL}; a server started with PORT=9000 is http://127.0.0.1:9000)
   --key KEY              producer API key, sent as X-API-Key (default $OPSWALL_API_KEY or ${DEFAULT_KEY})
   --rate N               events per minute at the busiest hour (default ${DEFAULT_RATE_PER_MINUTE})
   --minutes N            minutes to keep sending live events after the backfill; 0 = backfill only (default ${DEFAULT_MINUTES})
@@ -30,7 +35,11 @@ export const USAGE = `Feeds a running OpsWall server with the simulated city ove
   --seed N               same seed, same events and source_ids (default: random, printed)
   --batch N              events per request (default ${DEFAULT_HTTP_BATCH})
   --dry-run              print the events as NDJSON on stdout instead of sending them
-  -h, --help             this text`
+  -h, --help             this text
+
+A server that cannot be reached, or answers 429/5xx, is retried after ${retryWaits}. If it still
+cannot be reached the run stops; events it keeps refusing are counted as not delivered. Either way
+the exit code is 1. Progress goes to stderr every 10 s, the summary line to stdout at the end.`
 
 export type ParsedArgs = { help: true } | { error: string } | { options: SimulateOptions }
 
