@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock'
-import { validateEvent, type NewEvent } from '../core/event'
+import { createEventValidator, type NewEvent, type Validation } from '../core/event'
 import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
 import { STATEMENT_ROWS } from './event-ingestor'
@@ -45,14 +45,16 @@ export class Intake {
   private inFlight: Promise<void>[] = []
   private readonly summary: IntakeSummary = { accepted: 0, duplicates: 0, rejected: [], rejectedTotal: 0 }
   private readonly batchRows: number
+  private readonly validate: (raw: unknown) => Validation
 
   constructor(private readonly deps: IntakeDeps) {
     this.batchRows = deps.batchRows ?? STATEMENT_ROWS
+    this.validate = createEventValidator({ categories: deps.categories, now: () => deps.clock.now() })
   }
 
   /** Validates one line; resolves once there is room for more (backpressure on the reader). */
   async add(line: number, raw: unknown): Promise<void> {
-    const result = validateEvent(raw, { now: this.deps.clock.now(), categories: this.deps.categories })
+    const result = this.validate(raw)
     if (!result.ok) {
       this.reject({ line, field: result.field, reason: result.reason })
       return
