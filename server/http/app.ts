@@ -5,6 +5,7 @@ import type { Category } from '../core/categories'
 import type { Clock } from '../core/clock'
 import type { Database } from '../db/database'
 import type { Ingestor } from '../ingest/ingestor'
+import { createIntake } from '../ingest/intake'
 import type { Log } from '../log'
 import { identify } from './access'
 import { categoriesRoutes } from './categories-routes'
@@ -39,11 +40,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }))
   app.use(identify(deps.apiKeys))
 
-  const categoryCodes = new Set(deps.categories.map((c) => c.code))
+  const intake = createIntake({ db: deps.db, ingestor: deps.ingestor, categories: new Set(deps.categories.map((c) => c.code)), clock: deps.clock })
   app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))
   app.use(categoriesRoutes(deps.categories))
-  app.use(eventsRoutes({ db: deps.db, ingestor: deps.ingestor, categories: categoryCodes, clock: deps.clock }))
-  app.use(open311Routes({ db: deps.db, ingestor: deps.ingestor, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl }))
+  app.use(eventsRoutes({ intake }))
+  app.use(open311Routes({ db: deps.db, intake, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(['/api', '/open311'], notFoundHandler)
 
