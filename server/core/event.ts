@@ -102,17 +102,20 @@ const toDegrees = (value: number | string | null | undefined): number | null => 
 
 /** lat and lon are checked together, so that a swapped pair is named as such. */
 function checkPair(point: { lat?: number | string | null; lon?: number | string | null }, ctx: z.RefinementCtx): void {
-  const lat = toDegrees(point.lat)
-  const lon = toDegrees(point.lon)
-  const fault = (field: 'lat' | 'lon', message: string) => ctx.addIssue({ code: 'custom', path: [field], message, input: point[field] })
-  if (lat === null && lon === null) return
-  if (lat === null) return fault('lat', 'is missing while lon is given; send both or neither')
-  if (lon === null) return fault('lon', 'is missing while lat is given; send both or neither')
+  const fault = pairFault(toDegrees(point.lat), toDegrees(point.lon))
+  if (fault) ctx.addIssue({ code: 'custom', path: [fault.field], message: fault.reason, input: point[fault.field] })
+}
+
+function pairFault(lat: number | null, lon: number | null): { field: 'lat' | 'lon'; reason: string } | null {
+  if (lat === null && lon === null) return null
+  if (lat === null) return { field: 'lat', reason: 'is missing while lon is given; send both or neither' }
+  if (lon === null) return { field: 'lon', reason: 'is missing while lat is given; send both or neither' }
   if (lat < -90 || lat > 90) {
     const swapped = lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180
-    return fault('lat', `${lat} is outside [-90, 90]${swapped ? ' — are lat and lon swapped?' : ''}`)
+    return { field: 'lat', reason: `${lat} is outside [-90, 90]${swapped ? ' — are lat and lon swapped?' : ''}` }
   }
-  if (lon < -180 || lon > 180) return fault('lon', `${lon} is outside [-180, 180]`)
+  if (lon < -180 || lon > 180) return { field: 'lon', reason: `${lon} is outside [-180, 180]` }
+  return null
 }
 
 /** lat and lon alone, with the pair rule. */

@@ -6,29 +6,25 @@
 import { z } from 'zod'
 import { MAP_RESOLUTIONS } from './h3'
 import { LAYERS, WINDOWS, type ErrorBody, type Layer } from './protocol'
-import { firstRejection } from './rejection'
+import { firstRejection, quote } from './rejection'
 
 /** Unit codes are data (imported boundaries); this keeps room names unambiguous and short. */
 const SCOPE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/
 /** `<scope>|<layers>|<res>|<window>@<epoch>` as given in a snapshot. */
 const SUBSCRIPTION_PATTERN = /^[A-Za-z0-9_.,|@-]{1,200}$/
 
-const shown = (value: unknown) => `"${String(value).slice(0, 40)}"`
+const SUBSCRIPTION_MESSAGE = 'must be a subscription id from a snapshot'
+const subscriptionIdSchema = z.string({ error: SUBSCRIPTION_MESSAGE }).regex(SUBSCRIPTION_PATTERN, { error: SUBSCRIPTION_MESSAGE })
 
-const subscriptionIdSchema = z
-  .string({ error: 'must be a subscription id from a snapshot' })
-  .regex(SUBSCRIPTION_PATTERN, { error: 'must be a subscription id from a snapshot' })
-
+const SCOPE_MESSAGE = 'must be "city" or a unit code such as a district code (letters, digits, _ . -)'
 const LAYERS_MESSAGE = `must be a non-empty array of ${LAYERS.join(', ')}`
 const SEQ_MESSAGE = 'must be a non-negative integer'
 
 const subscribeRequestSchema = z.strictObject(
   {
-    scope: z
-      .string({ error: 'must be "city" or a unit code such as a district code (letters, digits, _ . -)' })
-      .regex(SCOPE_PATTERN, { error: 'must be "city" or a unit code such as a district code (letters, digits, _ . -)' }),
+    scope: z.string({ error: SCOPE_MESSAGE }).regex(SCOPE_PATTERN, { error: SCOPE_MESSAGE }),
     layers: z
-      .array(z.enum(LAYERS, { error: (issue) => `${shown(issue.input)} is not one of ${LAYERS.join(', ')}` }), { error: LAYERS_MESSAGE })
+      .array(z.enum(LAYERS, { error: (issue) => `${quote(issue.input)} is not one of ${LAYERS.join(', ')}` }), { error: LAYERS_MESSAGE })
       .min(1, { error: LAYERS_MESSAGE })
       .refine((layers) => new Set(layers).size === layers.length, { error: 'lists a layer twice' })
       .transform((layers) => sortLayers(layers)),
@@ -47,7 +43,7 @@ const subscribeRequestSchema = z.strictObject(
   },
   {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown field ${shown(issue.keys[0])}` : 'subscribe expects an object {scope, layers, res, window}',
+      issue.code === 'unrecognized_keys' ? `unknown field ${quote(issue.keys[0])}` : 'subscribe expects an object {scope, layers, res, window}',
   },
 )
 
