@@ -10,7 +10,7 @@ import type { Database } from '../server/db/database'
 import { seedDemoBoundaries } from '../server/db/demo-boundaries'
 import { systemClock } from '../server/core/clock'
 import { createIngestor } from '../server/ingest/event-ingestor'
-import { Intake } from '../server/ingest/intake'
+import { createIntake } from '../server/ingest/intake'
 import { DRIVERS } from '../test/support/databases'
 import { startTestServer, TEST_API_KEY } from '../test/support/server'
 import { median, percentile, progress } from './stats'
@@ -53,10 +53,9 @@ function ndjsonBody(run: string, count: number): string {
 async function storePipeline(db: Database, body: string): Promise<number> {
   const events = body.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)
   const ingestor = createIngestor({ db })
-  const intake = new Intake({ db, categories: new Set(CATEGORIES.filter((c): c is string => Boolean(c))), clock: systemClock, store: (batch) => ingestor.ingest(batch) })
+  const intake = createIntake({ db, ingestor, categories: new Set(CATEGORIES.filter((c): c is string => Boolean(c))), clock: systemClock })
   const started = performance.now()
-  for (let i = 0; i < events.length; i++) await intake.add(i + 1, events[i])
-  const summary = await intake.finish()
+  const summary = await intake.ingestBatch(events)
   if (summary.accepted !== events.length) throw new Error(`pipeline stored ${summary.accepted} of ${events.length}`)
   return events.length / ((performance.now() - started) / 1000)
 }

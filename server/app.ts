@@ -16,7 +16,7 @@ import { seedDemoBoundaries } from './db/demo-boundaries'
 import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
-import { Intake } from './ingest/intake'
+import { createIntake } from './ingest/intake'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
 import { startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
@@ -67,11 +67,13 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     const categories = options.categories ?? loadCategories()
     const metrics = createMetrics({ db })
     const ingestor = createIngestor({ db, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+    // One intake for every producer: the HTTP routes and the built-in simulator alike.
+    const intake = createIntake({ db, ingestor, categories: new Set(categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 
     let url = ''
     const app = createHttpApp({
       db,
-      ingestor,
+      intake,
       categories,
       clock,
       log,
@@ -105,16 +107,12 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     cleanups.push(() => live.close())
 
     if (config.simulator) {
-      const codes = new Set(categories.map((c) => c.code))
-      // The simulator goes through the same validation and storage as any producer.
       const simulator = startSimulator({
         clock,
         log,
         categories,
         ingest: async (raw) => {
-          const intake = new Intake({ db, categories: codes, clock, metrics: metrics.ingest, store: (events) => ingestor.ingest(events) })
-          for (let i = 0; i < raw.length; i++) await intake.add(i + 1, raw[i])
-          const summary = await intake.finish()
+          const summary = await intake.ingestBatch(raw)
           if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })
           return summary
         },

@@ -41,3 +41,15 @@ describe('loadConfig', () => {
     assert.equal(redactUrl('postgres://ops:s3cret@db:5432/ops'), 'postgres://ops:***@db:5432/ops')
   })
 })
+
+describe('loadConfig with several faults', () => {
+  it('names the first variable at fault, also when a rule across variables finds it', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && e.message === 'OPSWALL_SECRET is required when NODE_ENV=production')
+    assert.throws(() => loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost' }), (e: unknown) => e instanceof ConfigError && e.message === 'PORT must be an integer 0–65535, got "eighty"')
+  })
+
+  it('trims values and treats blank as unset', () => {
+    const config = loadConfig({ PORT: ' 9090 ', LOG_LEVEL: ' ', OPSWALL_API_KEYS: ' hotline : 0123456789abcdef , ' })
+    assert.deepEqual([config.port, config.logLevel, config.apiKeys.get('0123456789abcdef')], [9090, 'info', 'hotline'])
+  })
+})

@@ -1,17 +1,6 @@
 import path from 'node:path'
-
-export interface Config {
-  port: number
-  databaseUrl: string | undefined
-  dataDir: string
-  redisUrl: string | undefined
-  simulator: boolean
-  secret: string | undefined
-  logLevel: 'debug' | 'info' | 'warn' | 'error'
-  production: boolean
-  /** Producers allowed to ingest: API key → source name. */
-  apiKeys: Map<string, string>
-}
+import { z } from 'zod'
+import { firstRejection } from './core/rejection'
 
 export class ConfigError extends Error {}
 
@@ -20,63 +9,82 @@ export const DEV_API_KEY = 'opswall-dev-key'
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 
+/** An environment variable: unset and blank are the same, and surrounding spaces are not part of it. */
+const variable = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined), schema)
+
+const isPort = (value: string) => {
+  const port = Number(value)
+  return Number.isInteger(port) && port >= 0 && port <= 65535
+}
+
+const API_KEYS_MESSAGE = 'entries must be source:key with keys of at least 12 characters'
+
+/** `OPSWALL_API_KEYS=source1:key1,source2:key2` as API key → source name. */
+const apiKeys = z
+  .string()
+  .transform((value) => value.split(',').filter((entry) => entry.trim()).map((entry) => entry.split(':').map((part) => part.trim())))
+  .pipe(
+    z.array(
+      z.tuple([z.string().min(1, { error: API_KEYS_MESSAGE }), z.string({ error: API_KEYS_MESSAGE }).min(12, { error: API_KEYS_MESSAGE })], z.string()),
+    ),
+  )
+  .transform((entries) => new Map(entries.map(([source, key]) => [key, source])))
+
+const ENVIRONMENT = {
+  NODE_ENV: z.string().optional(),
+  PORT: variable(z.string().refine(isPort, { error: (issue) => `must be an integer 0–65535, got "${issue.input}"` }).transform(Number).default(8080)),
+  DATABASE_URL: variable(z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// or postgresql://' }).optional()),
+  REDIS_URL: variable(z.string().regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss://' }).optional()),
+  DATA_DIR: variable(z.string().default('.opswall')),
+  OPSWALL_SIMULATOR: variable(z.enum(['0', '1'], { error: (issue) => `must be 0 or 1, got "${issue.input}"` }).optional()),
+  OPSWALL_SECRET: variable(z.string().optional()),
+  LOG_LEVEL: variable(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  OPSWALL_API_KEYS: variable(apiKeys.optional()),
+}
+/** The variables in the order a message about them is chosen. */
+const ORDER = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'OPSWALL_SIMULATOR', 'OPSWALL_SECRET', 'LOG_LEVEL', 'OPSWALL_API_KEYS', 'DATA_DIR']
+
+function secretInProduction(env: { NODE_ENV?: string; OPSWALL_SECRET?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV === 'production' && !env.OPSWALL_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['OPSWALL_SECRET'], message: 'is required when NODE_ENV=production' })
+  }
+}
+
+/** The two variables alone, with the production rule. */
+const productionRule = z.object({ NODE_ENV: ENVIRONMENT.NODE_ENV, OPSWALL_SECRET: ENVIRONMENT.OPSWALL_SECRET }).superRefine(secretInProduction)
+
+/** The environment, parsed once: this schema owns every variable's rule and the `Config` type. */
+const environment = z
+  .object(ENVIRONMENT)
+  .superRefine(secretInProduction)
+  .transform((env) => {
+    const production = env.NODE_ENV === 'production'
+    const apiKeys = env.OPSWALL_API_KEYS ?? new Map<string, string>()
+    if (apiKeys.size === 0 && !production) apiKeys.set(DEV_API_KEY, 'demo')
+    return {
+      port: env.PORT,
+      databaseUrl: env.DATABASE_URL,
+      dataDir: path.resolve(env.DATA_DIR),
+      redisUrl: env.REDIS_URL,
+      // The simulator feeds the embedded demo; a real database gets only real producers unless asked.
+      simulator: env.OPSWALL_SIMULATOR ? env.OPSWALL_SIMULATOR === '1' : !env.DATABASE_URL,
+      secret: env.OPSWALL_SECRET,
+      logLevel: env.LOG_LEVEL,
+      production,
+      /** Producers allowed to ingest: API key → source name. */
+      apiKeys,
+    }
+  })
+
+export type Config = z.output<typeof environment>
+
 /** Parses the environment once; an invalid value stops the start with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production'
-  const port = parsePort(env.PORT)
-  const databaseUrl = nonEmpty(env.DATABASE_URL)
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://')
-  }
-  const redisUrl = nonEmpty(env.REDIS_URL)
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://')
-  const simulatorRaw = nonEmpty(env.OPSWALL_SIMULATOR)
-  if (simulatorRaw && simulatorRaw !== '0' && simulatorRaw !== '1') {
-    throw new ConfigError(`OPSWALL_SIMULATOR must be 0 or 1, got "${simulatorRaw}"`)
-  }
-  const secret = nonEmpty(env.OPSWALL_SECRET)
-  if (production && !secret) throw new ConfigError('OPSWALL_SECRET is required when NODE_ENV=production')
-  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? 'info') as Config['logLevel']
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
-  const apiKeys = parseApiKeys(env.OPSWALL_API_KEYS)
-  if (apiKeys.size === 0 && !production) apiKeys.set(DEV_API_KEY, 'demo')
-  return {
-    port,
-    databaseUrl,
-    dataDir: path.resolve(nonEmpty(env.DATA_DIR) ?? '.opswall'),
-    redisUrl,
-    // The simulator feeds the embedded demo; a real database gets only real producers unless asked.
-    simulator: simulatorRaw ? simulatorRaw === '1' : !databaseUrl,
-    secret,
-    logLevel,
-    production,
-    apiKeys,
-  }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim()
-}
-
-function parsePort(raw: string | undefined): number {
-  const value = nonEmpty(raw)
-  if (value === undefined) return 8080
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer 0–65535, got "${value}"`)
-  return port
-}
-
-/** `OPSWALL_API_KEYS=source1:key1,source2:key2` */
-function parseApiKeys(raw: string | undefined): Map<string, string> {
-  const keys = new Map<string, string>()
-  for (const entry of (nonEmpty(raw) ?? '').split(',').filter((e) => e.trim())) {
-    const [source, key] = entry.split(':').map((s) => s.trim())
-    if (!source || !key || key.length < 12) {
-      throw new ConfigError('OPSWALL_API_KEYS entries must be source:key with keys of at least 12 characters')
-    }
-    keys.set(key, source)
-  }
-  return keys
+  const parsed = environment.safeParse(env)
+  if (parsed.success) return parsed.data
+  const { field, reason } = firstRejection(parsed.error, { root: 'environment', order: ORDER, crossField: { input: env, rules: [productionRule] } })
+  throw new ConfigError(`${field} ${reason}`)
 }
 
 /** For logs: never print a password. */

@@ -13,53 +13,83 @@
  *   lang      vi | en                                             default vi
  *   basemap   an operator's own maplibre style URL               default offline style
  */
-import { LAYERS, WINDOWS, type Layer, type WindowName } from '../../server/core/protocol'
+import { z } from 'zod'
+import { LAYERS, WINDOWS } from '../../server/core/protocol'
 
 export const PLAYLIST_STEPS = ['overview', 'units', 'top'] as const
 export type PlaylistStepKind = (typeof PLAYLIST_STEPS)[number]
 
-export interface WallParams {
-  scope: string
-  layers: Layer[]
-  layout: 'split' | 'single'
-  window: WindowName
-  rotateSeconds: number
-  playlist: PlaylistStepKind[]
-  units: number
-  extrude: boolean
-  basemap: string | null
-}
+/*
+ * An unattended screen must show something: every parameter falls back to its default (`catch`)
+ * instead of failing, so the schema below never throws.
+ */
 
-function clampInt(raw: string | null, fallback: number, min: number, max: number): number {
-  if (raw === null || raw.trim() === '') return fallback
-  const n = Number(raw)
-  if (!Number.isFinite(n)) return fallback
-  return Math.min(max, Math.max(min, Math.round(n)))
-}
+/** The known values of a comma list, in the URL's order; unknown ones are ignored. */
+const knownItems = <T extends string>(values: readonly T[]) =>
+  z.string().transform((list) => list.split(',').map((item) => item.trim()).filter((item): item is T => (values as readonly string[]).includes(item)))
+
+/** A whole number, rounded and clamped into [min, max]; blank or unreadable is the default. */
+const clampedInt = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .pipe(z.coerce.number())
+    .transform((n) => Math.min(max, Math.max(min, Math.round(n))))
+    .catch(fallback)
+
+const wallQuery = z.object({
+  scope: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}\p{N}_.-]{1,40}$/u)
+    .catch('city'),
+  /** Always in canonical order, each once. */
+  layers: knownItems(LAYERS)
+    .transform((chosen) => LAYERS.filter((layer) => chosen.includes(layer)))
+    .refine((layers) => layers.length > 0)
+    .catch(() => [...LAYERS]),
+  layout: z.literal('single').nullable().catch(null),
+  window: z.enum(WINDOWS).catch('24h'),
+  /** 0 (any spelling Number reads as 0) stops the rotation. */
+  rotate: z.union([
+    z
+      .string()
+      .pipe(z.coerce.number())
+      .pipe(z.literal(0))
+      .transform(() => 0),
+    clampedInt(30, 5, 3_600),
+  ]),
+  /** Steps in the URL's order, repeats kept. */
+  playlist: knownItems(PLAYLIST_STEPS)
+    .refine((steps) => steps.length > 0)
+    .catch(() => [...PLAYLIST_STEPS]),
+  units: clampedInt(8, 1, 50),
+  extrude: z
+    .enum(['1', 'true'])
+    .transform(() => true)
+    .catch(false),
+  basemap: z.string().nullable().catch(null),
+})
+
+const wallParamsSchema = wallQuery.transform((q) => ({
+  scope: q.scope,
+  layers: q.layers,
+  layout: q.layout === 'single' || q.layers.length === 1 ? ('single' as const) : ('split' as const),
+  window: q.window,
+  rotateSeconds: q.rotate,
+  playlist: q.playlist,
+  units: q.units,
+  extrude: q.extrude,
+  basemap: q.basemap,
+}))
+
+export type WallParams = z.output<typeof wallParamsSchema>
+
+const PARAMETERS = Object.keys(wallQuery.shape)
 
 export function parseWallParams(search: string): WallParams {
-  const q = new URLSearchParams(search)
-  const scopeRaw = (q.get('scope') ?? '').trim()
-  const scope = /^[\p{L}\p{N}_.-]{1,40}$/u.test(scopeRaw) ? scopeRaw : 'city'
-  const layersRaw = (q.get('layers') ?? '').split(',').map((s) => s.trim())
-  const layers = LAYERS.filter((l) => layersRaw.includes(l))
-  const chosen = layers.length > 0 ? layers : [...LAYERS]
-  const windowRaw = q.get('window')
-  const window = (WINDOWS as readonly string[]).includes(windowRaw ?? '') ? (windowRaw as WindowName) : '24h'
-  const layout = q.get('layout') === 'single' || chosen.length === 1 ? 'single' : 'split'
-  const rotateRaw = q.get('rotate')
-  const rotateSeconds = rotateRaw !== null && Number(rotateRaw) === 0 ? 0 : clampInt(rotateRaw, 30, 5, 3_600)
-  const stepsRaw = (q.get('playlist') ?? '').split(',').map((s) => s.trim())
-  const steps = PLAYLIST_STEPS.filter((s) => stepsRaw.includes(s))
-  return {
-    scope,
-    layers: chosen,
-    layout,
-    window,
-    rotateSeconds,
-    playlist: steps.length > 0 ? stepsRaw.filter((s): s is PlaylistStepKind => (PLAYLIST_STEPS as readonly string[]).includes(s)) : [...PLAYLIST_STEPS],
-    units: clampInt(q.get('units'), 8, 1, 50),
-    extrude: q.get('extrude') === '1' || q.get('extrude') === 'true',
-    basemap: q.get('basemap'),
-  }
+  const query = new URLSearchParams(search)
+  // The first value of each parameter, null when absent (as URLSearchParams.get answers).
+  return wallParamsSchema.parse(Object.fromEntries(PARAMETERS.map((name) => [name, query.get(name)])))
 }

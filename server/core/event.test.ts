@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
-import { checkCoordinates, MAX_TEXT_LENGTH, parseInstant, validateEvent, type Validation } from './event'
+import { z } from 'zod'
+import { checkCoordinates, eventSchema, MAX_TEXT_LENGTH, parseInstant, validateEvent, type Validation } from './event'
 
 const now = new Date('2026-11-24T03:00:00Z')
 const categories = new Set(['flooding', 'traffic'])
@@ -102,5 +103,35 @@ describe('parseInstant', () => {
     assert.equal((parseInstant('2026-11-24T01:00:00Z') as Date).toISOString(), '2026-11-24T01:00:00.000Z')
     assert.equal((parseInstant('2026-11-24T08:00:00+07:00') as Date).toISOString(), '2026-11-24T01:00:00.000Z')
     assert.equal((parseInstant('2026-11-23T20:00:00.5-0500') as Date).toISOString(), '2026-11-24T01:00:00.500Z')
+  })
+})
+
+describe('validateEvent with several faults', () => {
+  it('ING-4 names the first field at fault, also when a rule across fields (lat with lon) finds it', () => {
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ lat: 106.6981, lon: 10.7725, text: 42 }, 'lat', /swapped/],
+      [{ lon: undefined, attributes: [1] }, 'lon', /missing while lat is given/],
+      [{ kind: 'tweet', lat: 'north' }, 'kind', /not complaint or mention/],
+      [{ source_id: '', occurred_at: 'yesterday' }, 'source_id', /required/],
+      [{ category: 'potholes', status: 'done' }, 'category', /not a known category/],
+      [{ kind: 'mention', status: 'done' }, 'status', /only complaints/],
+    ]
+    for (const [patch, field, reason] of cases) {
+      const result = rejection(patch)
+      assert.equal(result.field, field, JSON.stringify(patch))
+      assert.match(result.reason, reason, JSON.stringify(patch))
+    }
+  })
+
+  it('keeps numeric ids as their decimal string and ignores unknown fields', () => {
+    const result = check({ source: 1022, source_id: 7, extra: 'ignored' })
+    assert.ok(result.ok)
+    assert.deepEqual([result.event.source, result.event.sourceId, 'extra' in result.event], ['1022', '7', false])
+  })
+})
+
+describe('eventSchema', () => {
+  it('stays on zod’s compiled fast path: ingest validates tens of thousands of events a second', () => {
+    assert.doesNotThrow(() => z.compile(eventSchema({ categories, now: () => now }), { strict: true }))
   })
 })

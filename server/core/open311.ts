@@ -1,20 +1,31 @@
-/** GeoReport v2 (Open311) in our terms: pure translation of requests and filters. */
+/** GeoReport v2 (Open311) in our terms: pure translation of requests and filters, owned by zod schemas. */
+import { z } from 'zod'
 import type { Category } from './categories'
 import { AppError } from './errors'
-import { COMPLAINT_STATUSES, parseInstant, type ComplaintStatus } from './event'
+import { COMPLAINT_STATUSES, instant } from './event'
+import { firstRejection, type RejectionOptions } from './rejection'
 
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 1000
 /** GeoReport v2: without dates, requests of the last 90 days are listed. */
 export const DEFAULT_LIST_DAYS = 90
 
-export type Locale = 'vi' | 'en'
+/** Query strings and forms say "not given" with an empty value. */
+const blankIsAbsent = (value: unknown) => (value === '' ? undefined : value)
 
-export function parseLocale(value: unknown): Locale {
-  if (value === undefined || value === '') return 'vi'
-  if (value === 'vi' || value === 'en') return value
-  throw new AppError(400, 'bad_request', 'locale must be vi or en', 'locale')
+const localeSchema = z.preprocess(blankIsAbsent, z.enum(['vi', 'en'], { error: 'locale must be vi or en' }).default('vi'))
+
+export type Locale = z.output<typeof localeSchema>
+
+/** Parses `schema`, or throws the first fault as a 400 naming the field. */
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, options: RejectionOptions): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const { field, reason } = firstRejection(parsed.error, options)
+  throw new AppError(400, 'bad_request', reason, field)
 }
+
+export const parseLocale = (value: unknown): Locale => parseOrThrow(localeSchema, value, { root: 'locale' })
 
 export function toService(category: Category, locale: Locale) {
   return {
@@ -35,46 +46,84 @@ export function toOpen311Status(status: string | null): 'open' | 'closed' {
 
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'device_id', 'account_id'] as const
 
+/** A form value: trimmed; blank, or not a string at all, is not given. */
+const formText = z.string().trim().min(1).optional().catch(undefined)
+
 /**
- * A POST body as a producer event. Location is required (lat/long, address_string or address_id),
- * as the spec says; personal fields go to `contact` and nowhere else.
+ * A POST body (form or JSON). Location is required (lat/long, address_string or address_id), as
+ * the spec says; personal fields go to `contact` and nowhere else. The event fields themselves are
+ * checked afterwards by the event schema (core/event.ts), as for every producer.
  */
-export function open311ToEvent(body: Record<string, unknown>, context: { source: string; sourceId: string; now: Date }) {
-  const text = (name: string) => (typeof body[name] === 'string' && (body[name] as string).trim() !== '' ? (body[name] as string).trim() : undefined)
-  if (!text('service_code')) throw new AppError(400, 'bad_request', 'service_code is required (GET services.json lists them)', 'service_code')
-  const hasPoint = body.lat !== undefined && body.lat !== '' && body.long !== undefined && body.long !== ''
-  if (!hasPoint && !text('address_string') && !text('address_id')) {
-    throw new AppError(400, 'bad_request', 'a location is required: lat and long, address_string or address_id', 'lat')
-  }
-  const attributes: Record<string, unknown> = {}
-  const nested = body.attribute
-  if (nested && typeof nested === 'object' && !Array.isArray(nested)) Object.assign(attributes, nested)
-  for (const [key, value] of Object.entries(body)) {
-    const match = /^attribute\[(.+)\]$/.exec(key)
-    if (match) attributes[match[1]!] = value
-  }
-  if (text('media_url')) attributes.media_url = text('media_url')
-  if (text('address_id')) attributes.address_id = text('address_id')
-  const contact: Record<string, string> = {}
-  for (const field of CONTACT_FIELDS) {
-    const value = text(field)
-    if (value) contact[field] = value
-  }
+const open311BodySchema = z
+  .looseObject({
+    service_code: z
+      .string({ error: 'service_code is required (GET services.json lists them)' })
+      .trim()
+      .min(1, { error: 'service_code is required (GET services.json lists them)' }),
+    lat: z.unknown().optional(),
+    long: z.unknown().optional(),
+    address_string: formText,
+    address_id: formText,
+    description: formText,
+    media_url: formText,
+    // requested_datetime is our extension for replaying recorded feeds; the spec's clients omit it.
+    requested_datetime: formText,
+    attribute: z.record(z.string(), z.unknown()).optional().catch(undefined),
+    first_name: formText,
+    last_name: formText,
+    email: formText,
+    phone: formText,
+    device_id: formText,
+    account_id: formText,
+  })
+  .superRefine((body, ctx) => {
+    if (!hasPoint(body) && !body.address_string && !body.address_id) {
+      ctx.addIssue({ code: 'custom', path: ['lat'], message: 'a location is required: lat and long, address_string or address_id' })
+    }
+  })
+  .transform((body) => {
+    const attributes: Record<string, unknown> = { ...body.attribute }
+    for (const [key, value] of Object.entries(body)) {
+      const match = /^attribute\[(.+)\]$/.exec(key)
+      if (match) attributes[match[1]!] = value
+    }
+    if (body.media_url) attributes.media_url = body.media_url
+    if (body.address_id) attributes.address_id = body.address_id
+    const contact: Record<string, string> = {}
+    for (const field of CONTACT_FIELDS) if (body[field]) contact[field] = body[field]
+    const point = hasPoint(body)
+    return {
+      serviceCode: body.service_code,
+      lat: point ? body.lat : undefined,
+      lon: point ? body.long : undefined,
+      description: body.description,
+      address: body.address_string,
+      requestedAt: body.requested_datetime,
+      attributes,
+      contact: Object.keys(contact).length > 0 ? contact : null,
+    }
+  })
+
+/** Both sent (null included: the event schema then names the one missing). */
+const hasPoint = (body: { lat?: unknown; long?: unknown }) => body.lat !== undefined && body.lat !== '' && body.long !== undefined && body.long !== ''
+
+/** A POST body as a producer event (for the event schema) and the personal fields kept apart. */
+export function open311ToEvent(body: unknown, context: { source: string; sourceId: string; now: Date }) {
+  const request = parseOrThrow(open311BodySchema, body, { root: '(body)' })
   return {
     raw: {
       kind: 'complaint',
       source: context.source,
       source_id: context.sourceId,
-      // requested_datetime is our extension for replaying recorded feeds; the spec's clients omit it.
-      occurred_at: text('requested_datetime') ?? context.now.toISOString(),
-      lat: hasPoint ? body.lat : undefined,
-      lon: hasPoint ? body.long : undefined,
-      text: text('description'),
-      address: text('address_string'),
-      category: text('service_code'),
-      attributes,
+      occurred_at: request.requestedAt ?? context.now.toISOString(),
+      lat: request.lat,
+      lon: request.lon,
+      text: request.description,
+      address: request.address,
+      category: request.serviceCode,
+      attributes: request.attributes,
     },
-    contact: Object.keys(contact).length > 0 ? contact : null,
+    contact: request.contact,
   }
 }
 
@@ -83,50 +132,67 @@ export function open311Field(field: string): string {
   return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', address: 'address_string' } as Record<string, string>)[field] ?? field
 }
 
-export interface RequestFilters {
-  ids: string[] | null
-  serviceCodes: string[] | null
-  start: Date | null
-  end: Date | null
-  statuses: ComplaintStatus[] | null
-  limit: number
-  offset: number
+/** `a,b , c` as a list; empty, or not a string (a repeated parameter), is not given. */
+const commaList = z
+  .string()
+  .transform((value) => {
+    const items = value.split(',').map((item) => item.trim()).filter(Boolean)
+    return items.length > 0 ? items : null
+  })
+  .catch(null)
+
+const listOf = <T extends z.ZodType<unknown, string>>(item: T) => commaList.pipe(z.array(item).nullable())
+
+const pageNumber = (max: number, fallback: number) =>
+  z.preprocess(
+    blankIsAbsent,
+    z.coerce
+      .number({ error: `must be an integer from 1 to ${max}` })
+      .int({ error: `must be an integer from 1 to ${max}` })
+      .min(1, { error: `must be an integer from 1 to ${max}` })
+      .max(max, { error: `must be an integer from 1 to ${max}` })
+      .default(fallback),
+  )
+
+const dateFilter = z.preprocess(blankIsAbsent, instant.optional())
+
+const FILTERS = ['service_request_id', 'service_code', 'start_date', 'end_date', 'status', 'page_size', 'page']
+
+function checkRange(query: { start_date?: Date; end_date?: Date }, ctx: z.RefinementCtx): void {
+  if (query.start_date && query.end_date && query.start_date > query.end_date) {
+    ctx.addIssue({ code: 'custom', path: ['start_date'], message: 'start_date is after end_date' })
+  }
 }
 
-function list(value: unknown): string[] | null {
-  if (value === undefined || value === '') return null
-  if (typeof value !== 'string') return null
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean)
-  return items.length > 0 ? items : null
-}
+/** The two dates alone, with the range rule. */
+const dateRange = z.object({ start_date: dateFilter, end_date: dateFilter }).superRefine(checkRange)
 
-function positiveInt(value: unknown, field: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new AppError(400, 'bad_request', `must be an integer from 1 to ${max}`, field)
-  return n
-}
+/** GET requests.json: the query as filters, each fault naming its parameter. */
+const requestFiltersSchema = z
+  .object({
+    service_request_id: listOf(z.string().regex(/^\d{1,18}$/, { error: 'must be a comma-separated list of request ids' })),
+    service_code: commaList,
+    start_date: dateFilter,
+    end_date: dateFilter,
+    status: listOf(z.enum(['open', 'closed'], { error: 'status must be open or closed' })),
+    page_size: pageNumber(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    page: pageNumber(1_000_000, 1),
+  })
+  .superRefine(checkRange)
+  .transform((query) => ({
+    ids: query.service_request_id,
+    serviceCodes: query.service_code,
+    start: query.start_date ?? null,
+    end: query.end_date ?? null,
+    statuses: query.status ? COMPLAINT_STATUSES.filter((s) => query.status!.includes(toOpen311Status(s))) : null,
+    limit: query.page_size,
+    offset: (query.page - 1) * query.page_size,
+  }))
+
+export type RequestFilters = z.output<typeof requestFiltersSchema>
 
 export function parseRequestFilters(query: Record<string, unknown>, now: Date): RequestFilters {
-  const ids = list(query.service_request_id)
-  if (ids?.some((id) => !/^\d{1,18}$/.test(id))) throw new AppError(400, 'bad_request', 'must be a comma-separated list of request ids', 'service_request_id')
-  const date = (field: string) => {
-    if (query[field] === undefined || query[field] === '') return null
-    const parsed = parseInstant(query[field])
-    if (typeof parsed === 'string') throw new AppError(400, 'bad_request', parsed, field)
-    return parsed
-  }
-  let start = date('start_date')
-  const end = date('end_date')
-  if (start && end && start > end) throw new AppError(400, 'bad_request', 'start_date is after end_date', 'start_date')
-  if (!ids && !start && !end) start = new Date(now.getTime() - DEFAULT_LIST_DAYS * 86_400_000)
-  let statuses: ComplaintStatus[] | null = null
-  const status = list(query.status)
-  if (status) {
-    if (status.some((s) => s !== 'open' && s !== 'closed')) throw new AppError(400, 'bad_request', 'status must be open or closed', 'status')
-    statuses = COMPLAINT_STATUSES.filter((s) => status.includes(toOpen311Status(s)))
-  }
-  const pageSize = positiveInt(query.page_size, 'page_size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-  const page = positiveInt(query.page, 'page', 1, 1_000_000)
-  return { ids, serviceCodes: list(query.service_code), start, end, statuses, limit: pageSize, offset: (page - 1) * pageSize }
+  const filters = parseOrThrow(requestFiltersSchema, query, { root: '(query)', order: FILTERS, crossField: { input: query, rules: [dateRange] } })
+  if (!filters.ids && !filters.start && !filters.end) filters.start = new Date(now.getTime() - DEFAULT_LIST_DAYS * 86_400_000)
+  return filters
 }

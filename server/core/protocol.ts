@@ -2,7 +2,7 @@
  * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike.
  * Server events state facts; client events are commands answered through an ack.
  */
-import type { MapResolution } from './h3'
+import type { SubscribeRequest } from './subscription'
 
 export const PROTOCOL_VERSION = 1
 export const LIVE_NAMESPACE = '/live'
@@ -13,15 +13,8 @@ export type Layer = (typeof LAYERS)[number]
 export const WINDOWS = ['1h', '24h', '7d'] as const
 export type WindowName = (typeof WINDOWS)[number]
 
-/** `scope` is `city` or a boundary code (district, ward… — levels are data). */
-export interface SubscribeRequest {
-  scope: string
-  layers: Layer[]
-  res: MapResolution
-  window: WindowName
-  /** Resume after a reconnect: the subscription's last seq the client applied. */
-  resumeFrom?: { subscription: string; seq: number }
-}
+/** `subscribe {scope, layers, res, window, resumeFrom?}`: its schema in subscription.ts owns the type. */
+export type { SubscribeRequest }
 
 export interface CellCount {
   cell: string

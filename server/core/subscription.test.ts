@@ -42,3 +42,15 @@ test('SEQ-1 the subscription id is the canonical request and parses back', () =>
   assert.equal(requestOfSubscription('Q1|complaints|11|1h'), null)
   assert.equal(parseSubscriptionId(42).ok, false)
 })
+
+test('LIVE-2 an unknown field is named before any other fault, with the reason', () => {
+  assert.deepEqual(parseSubscribeRequest({ ...valid, scope: '', bbox: [] }), { ok: false, error: { code: 'bad_request', message: 'unknown field "bbox"', field: 'bbox' } })
+  assert.deepEqual(parseSubscribeRequest({ ...valid, layers: ['complaints', 'traffic'] }), {
+    ok: false,
+    error: { code: 'bad_request', message: '"traffic" is not one of complaints, mentions', field: 'layers' },
+  })
+  assert.deepEqual(parseSubscribeRequest({ ...valid, resumeFrom: { subscription: 'a', seq: 1.5 } }), {
+    ok: false,
+    error: { code: 'bad_request', message: 'must be a non-negative integer', field: 'resumeFrom.seq' },
+  })
+})

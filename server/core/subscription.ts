@@ -1,56 +1,67 @@
 /**
  * Strict parsing of `subscribe` requests and the room a subscription lives in (LIVE-2, LIVE-3).
- * Pure: returns the request or the first problem with the field at fault.
+ * Pure: the zod schemas below own the rules and the `SubscribeRequest` type; a parse returns the
+ * request or the first problem with the field at fault.
  */
-import { MAP_RESOLUTIONS, isMapResolution } from './h3'
-import { LAYERS, WINDOWS, type ErrorBody, type Layer, type SubscribeRequest, type WindowName } from './protocol'
+import { z } from 'zod'
+import { MAP_RESOLUTIONS } from './h3'
+import { LAYERS, WINDOWS, type ErrorBody, type Layer } from './protocol'
+import { firstRejection, quote } from './rejection'
 
 /** Unit codes are data (imported boundaries); this keeps room names unambiguous and short. */
 const SCOPE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/
 /** `<scope>|<layers>|<res>|<window>@<epoch>` as given in a snapshot. */
 const SUBSCRIPTION_PATTERN = /^[A-Za-z0-9_.,|@-]{1,200}$/
-const ALLOWED_KEYS = new Set(['scope', 'layers', 'res', 'window', 'resumeFrom'])
+
+const SUBSCRIPTION_MESSAGE = 'must be a subscription id from a snapshot'
+const subscriptionIdSchema = z.string({ error: SUBSCRIPTION_MESSAGE }).regex(SUBSCRIPTION_PATTERN, { error: SUBSCRIPTION_MESSAGE })
+
+const SCOPE_MESSAGE = 'must be "city" or a unit code such as a district code (letters, digits, _ . -)'
+const LAYERS_MESSAGE = `must be a non-empty array of ${LAYERS.join(', ')}`
+const SEQ_MESSAGE = 'must be a non-negative integer'
+
+const subscribeRequestSchema = z.strictObject(
+  {
+    scope: z.string({ error: SCOPE_MESSAGE }).regex(SCOPE_PATTERN, { error: SCOPE_MESSAGE }),
+    layers: z
+      .array(z.enum(LAYERS, { error: (issue) => `${quote(issue.input)} is not one of ${LAYERS.join(', ')}` }), { error: LAYERS_MESSAGE })
+      .min(1, { error: LAYERS_MESSAGE })
+      .refine((layers) => new Set(layers).size === layers.length, { error: 'lists a layer twice' })
+      .transform((layers) => sortLayers(layers)),
+    res: z.literal(MAP_RESOLUTIONS, { error: `must be one of ${MAP_RESOLUTIONS.join(', ')}` }),
+    window: z.enum(WINDOWS, { error: `must be one of ${WINDOWS.join(', ')}` }),
+    /** Resume after a reconnect: the subscription's last seq the client applied. */
+    resumeFrom: z
+      .object(
+        {
+          subscription: subscriptionIdSchema,
+          seq: z.int({ error: SEQ_MESSAGE }).min(0, { error: SEQ_MESSAGE }),
+        },
+        { error: 'must be {subscription, seq}' },
+      )
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown field ${quote(issue.keys[0])}` : 'subscribe expects an object {scope, layers, res, window}',
+  },
+)
+
+/** `scope` is `city` or a boundary code (district, ward… — levels are data). */
+export type SubscribeRequest = z.output<typeof subscribeRequestSchema>
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ErrorBody }
 
-const invalid = (field: string, message: string): { ok: false; error: ErrorBody } => ({
-  ok: false,
-  error: { code: 'bad_request', message, field },
-})
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+function parse<T>(schema: z.ZodType<T>, raw: unknown, root: string): Parsed<T> {
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const { field, reason } = firstRejection(parsed.error, { root })
+  return { ok: false, error: { code: 'bad_request', message: reason, field } }
 }
 
-export function parseSubscribeRequest(raw: unknown): Parsed<SubscribeRequest> {
-  if (!isPlainObject(raw)) return invalid('(request)', 'subscribe expects an object {scope, layers, res, window}')
-  for (const key of Object.keys(raw)) if (!ALLOWED_KEYS.has(key)) return invalid(key, `unknown field "${key.slice(0, 40)}"`)
-  const { scope, layers, res, window, resumeFrom } = raw
-  if (typeof scope !== 'string' || !SCOPE_PATTERN.test(scope)) {
-    return invalid('scope', 'must be "city" or a unit code such as a district code (letters, digits, _ . -)')
-  }
-  if (!Array.isArray(layers) || layers.length === 0) return invalid('layers', `must be a non-empty array of ${LAYERS.join(', ')}`)
-  for (const layer of layers) {
-    if (!LAYERS.includes(layer as Layer)) return invalid('layers', `"${String(layer).slice(0, 40)}" is not one of ${LAYERS.join(', ')}`)
-  }
-  if (new Set(layers).size !== layers.length) return invalid('layers', 'lists a layer twice')
-  if (typeof res !== 'number' || !isMapResolution(res)) return invalid('res', `must be one of ${MAP_RESOLUTIONS.join(', ')}`)
-  if (typeof window !== 'string' || !WINDOWS.includes(window as WindowName)) return invalid('window', `must be one of ${WINDOWS.join(', ')}`)
-  const request: SubscribeRequest = { scope, layers: sortLayers(layers as Layer[]), res, window: window as WindowName }
-  if (resumeFrom !== undefined) {
-    if (!isPlainObject(resumeFrom)) return invalid('resumeFrom', 'must be {subscription, seq}')
-    const { subscription, seq } = resumeFrom
-    if (typeof subscription !== 'string' || !SUBSCRIPTION_PATTERN.test(subscription)) return invalid('resumeFrom.subscription', 'must be a subscription id from a snapshot')
-    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return invalid('resumeFrom.seq', 'must be a non-negative integer')
-    request.resumeFrom = { subscription, seq }
-  }
-  return { ok: true, value: request }
-}
+export const parseSubscribeRequest = (raw: unknown): Parsed<SubscribeRequest> => parse(subscribeRequestSchema, raw, '(request)')
 
-export function parseSubscriptionId(raw: unknown): Parsed<string> {
-  if (typeof raw !== 'string' || !SUBSCRIPTION_PATTERN.test(raw)) return invalid('subscription', 'must be a subscription id from a snapshot')
-  return { ok: true, value: raw }
-}
+export const parseSubscriptionId = (raw: unknown): Parsed<string> => parse(subscriptionIdSchema, raw, 'subscription')
 
 const sortLayers = (layers: Layer[]): Layer[] => LAYERS.filter((layer) => layers.includes(layer))
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { loadCategories } from '../categories-file'
 import { systemClock } from '../core/clock'
+import { createIntake } from '../ingest/intake'
 import { createIngestor } from '../ingest/event-ingestor'
 import { silentLog } from '../log'
 import { createMetrics } from '../metrics'
@@ -35,7 +36,7 @@ describe('access guard', () => {
   it('guards every route of the API, Open311 and health, as its first handler', () => {
     const app = createHttpApp({
       db: test.db,
-      ingestor: createIngestor({ db: test.db }),
+      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db }), categories: new Set(loadCategories().map((c) => c.code)), clock: systemClock }),
       categories: loadCategories(),
       clock: systemClock,
       log: silentLog,

@@ -4,7 +4,7 @@ import express, { type Express } from 'express'
 import type { Category } from '../core/categories'
 import type { Clock } from '../core/clock'
 import type { Database } from '../db/database'
-import type { Ingestor } from '../ingest/ingestor'
+import type { Intake } from '../ingest/intake'
 import type { Log } from '../log'
 import type { Metrics } from '../metrics'
 import { identify } from './access'
@@ -19,7 +19,8 @@ import { boundariesRoutes } from './boundaries-routes'
 
 export interface HttpDeps {
   db: Database
-  ingestor: Ingestor
+  /** The one intake of events (ingest routes, Open311 POST; the simulator shares it). */
+  intake: Intake
   categories: readonly Category[]
   clock: Clock
   log: Log
@@ -45,12 +46,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }))
   app.use(identify(deps.apiKeys))
 
-  const categoryCodes = new Set(deps.categories.map((c) => c.code))
   app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))
   app.use(metricsRoutes(deps.metrics))
   app.use(categoriesRoutes(deps.categories))
-  app.use(eventsRoutes({ db: deps.db, ingestor: deps.ingestor, categories: categoryCodes, clock: deps.clock, metrics: deps.metrics.ingest }))
-  app.use(open311Routes({ db: deps.db, ingestor: deps.ingestor, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
+  app.use(eventsRoutes({ intake: deps.intake }))
+  app.use(open311Routes({ db: deps.db, intake: deps.intake, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(['/api', '/open311'], notFoundHandler)
 

@@ -1,26 +1,16 @@
 import { Router, type Request, type Response } from 'express'
 import split2 from 'split2'
-import type { Clock } from '../core/clock'
 import { AppError } from '../core/errors'
-import type { Database } from '../db/database'
-import type { Ingestor } from '../ingest/ingestor'
-import { Intake, type IntakeSummary } from '../ingest/intake'
-import type { IngestMetrics } from '../metrics'
+import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard } from './access'
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']
 
 export interface EventsRouteDeps {
-  db: Database
-  ingestor: Ingestor
-  categories: ReadonlySet<string>
-  clock: Clock
-  metrics?: IngestMetrics
+  intake: Intake
   maxBodyBytes?: number
 }
-
-class AtomicRejection extends Error {}
 
 function answer(summary: IntakeSummary) {
   return {
@@ -38,7 +28,7 @@ export function parseAtomic(value: unknown): boolean {
 }
 
 /** Reads the body line by line (never whole), counting bytes against the limit. */
-async function readNdjson(req: Request, intake: Intake, maxBytes: number): Promise<void> {
+async function readNdjson(req: Request, intake: IntakeRun, maxBytes: number): Promise<void> {
   let bytes = 0
   let line = 0
   const lines = req.pipe(split2())
@@ -62,7 +52,7 @@ async function readNdjson(req: Request, intake: Intake, maxBytes: number): Promi
 }
 
 /** A JSON array (or one object): item n is reported as line n. */
-async function readJsonArray(req: Request, intake: Intake): Promise<void> {
+async function readJsonArray(req: Request, intake: IntakeRun): Promise<void> {
   const body: unknown = req.body
   if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0 && !Array.isArray(body))) {
     throw new AppError(400, 'empty_body', 'body is empty: send a JSON array of events', 'body')
@@ -86,41 +76,27 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
     if (Number.isFinite(declared) && declared > maxBytes) {
       throw new AppError(413, 'body_too_large', `body is ${declared} bytes; the limit is ${maxBytes} — split it into several requests`, 'body')
     }
-    const read = (intake: Intake) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
-    const base = { db: deps.db, categories: deps.categories, clock: deps.clock, metrics: deps.metrics }
+    const read = (intake: IntakeRun) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
 
-    if (!atomic) {
-      const intake = new Intake({ ...base, store: (events) => deps.ingestor.ingest(events) })
-      try {
-        await read(intake)
-      } catch (error) {
-        // What was stored stays stored; say so, with the reason the rest was not.
-        await intake.finish().catch(() => {})
-        if (error instanceof AppError) {
-          res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
-          return
-        }
-        throw error
-      }
-      const summary = await intake.finish()
-      res.status(summary.accepted + summary.duplicates === 0 && summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
+    if (atomic) {
+      const summary = await deps.intake.atomically(read)
+      res.status(summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
       return
     }
-
-    let summary: IntakeSummary | undefined
+    const intake = deps.intake.open()
     try {
-      await deps.ingestor.ingestAtomically(async (store) => {
-        const intake = new Intake({ ...base, store, atomic: true })
-        await read(intake)
-        summary = await intake.finish()
-        if (summary.rejectedTotal > 0) throw new AtomicRejection()
-      })
+      await read(intake)
     } catch (error) {
-      if (!(error instanceof AtomicRejection)) throw error
-      res.status(400).json(answer({ ...summary!, accepted: 0, duplicates: 0 }))
-      return
+      // What was stored stays stored; say so, with the reason the rest was not.
+      await intake.finish().catch(() => {})
+      if (error instanceof AppError) {
+        res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
+        return
+      }
+      throw error
     }
-    res.status(200).json(answer(summary!))
+    const summary = await intake.finish()
+    res.status(summary.accepted + summary.duplicates === 0 && summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
   })
   return router
 }

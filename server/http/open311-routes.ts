@@ -3,7 +3,6 @@ import { Router, type Request } from 'express'
 import type { Category } from '../core/categories'
 import type { Clock } from '../core/clock'
 import { AppError, notFound } from '../core/errors'
-import { validateEvent } from '../core/event'
 import {
   open311Field,
   open311ToEvent,
@@ -15,13 +14,13 @@ import {
 import { maskPersonalData } from '../core/privacy'
 import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
-import type { Ingestor } from '../ingest/ingestor'
+import type { Intake } from '../ingest/intake'
 import type { IngestMetrics } from '../metrics'
 import { guard } from './access'
 
 export interface Open311Deps {
   db: Database
-  ingestor: Ingestor
+  intake: Intake
   categories: readonly Category[]
   clock: Clock
   /** Public base URL for discovery, e.g. http://127.0.0.1:8080 */
@@ -50,7 +49,6 @@ const BASE = '/open311/v2'
 export function open311Routes(deps: Open311Deps): Router {
   const router = Router()
   const byCode = new Map(deps.categories.map((c) => [c.code, c]))
-  const codes = new Set(byCode.keys())
 
   const toRequest = (row: RequestRow, locale: 'vi' | 'en') => ({
     service_request_id: row.service_request_id,
@@ -138,24 +136,19 @@ export function open311Routes(deps: Open311Deps): Router {
     // Open311 has no request key of its own: an Idempotency-Key makes retries safe.
     const idempotencyKey = req.get('idempotency-key') ?? (typeof body.idempotency_key === 'string' ? body.idempotency_key : undefined)
     const sourceId = idempotencyKey ?? randomUUID()
-    // Rejections are counted under the field the answer names, as for bulk lines.
-    const rejected = (error: AppError) => {
-      deps.metrics?.rejected(source, error.field ?? 'body')
-      return error
-    }
+    // Rejections are counted under the field the answer names, as for bulk lines; the intake counts its own.
     let converted: ReturnType<typeof open311ToEvent>
     try {
       converted = open311ToEvent(body, { source, sourceId, now: deps.clock.now() })
     } catch (error) {
-      throw error instanceof AppError ? rejected(error) : error
+      if (error instanceof AppError) deps.metrics?.rejected(source, error.field ?? 'body')
+      throw error
     }
-    const { raw, contact } = converted
-    const checked = validateEvent(raw, { now: deps.clock.now(), categories: codes })
-    if (!checked.ok) throw rejected(new AppError(400, 'bad_request', checked.reason, open311Field(checked.field)))
-    const result = await deps.ingestor.ingest([{ ...checked.event, contact }])
-    const stored = result.stored[0]
+    const result = await deps.intake.ingestOne(converted.raw, converted.contact)
+    if (!result.ok) throw new AppError(400, 'bad_request', result.reason, open311Field(result.field))
+    const stored = result.stored
     const id = stored?.id ?? (await deps.db.query<{ id: string }>(namedQuery('event-id-by-source'), [source, sourceId])).rows[0]?.id
-    const category = byCode.get(checked.event.category ?? '')
+    const category = byCode.get(result.event.category ?? '')
     res.status(stored ? 201 : 200).json([
       {
         service_request_id: id,

@@ -1,15 +1,18 @@
+/**
+ * The one intake (ING-4, ING-5): validate → check unit codes → store in batches → count what
+ * happened to every line. The ingest route, Open311 POST, the simulator and the bench all use it.
+ */
 import type { Clock } from '../core/clock'
-import { validateEvent, type NewEvent } from '../core/event'
+import { createEventValidator, type NewEvent, type Rejection, type Validation } from '../core/event'
 import type { Database } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
 import { STATEMENT_ROWS } from './event-ingestor'
-import type { IngestResult } from './ingestor'
+import type { IngestResult, Ingestor } from './ingestor'
+import type { StoredEvent } from './stored-event'
 
-export interface LineRejection {
+export interface LineRejection extends Rejection {
   line: number
-  field: string
-  reason: string
 }
 
 export interface IntakeSummary {
@@ -27,41 +30,112 @@ const MAX_BATCHES_IN_FLIGHT = 2
 
 export interface IntakeDeps {
   db: Database
+  ingestor: Ingestor
+  /** Known category codes. */
   categories: ReadonlySet<string>
   clock: Clock
-  /** Where validated batches go: the ingestor, or one transaction's store in atomic mode. */
-  store: (events: readonly NewEvent[]) => Promise<IngestResult>
-  /** Atomic mode stops storing at the first rejection and reports every line. */
-  atomic?: boolean
   /** Events per stored batch (tests use small batches to exercise several). */
   batchRows?: number
   /** Counts rejected lines; accepted and duplicates are counted by the ingestor once committed. */
   metrics?: IngestMetrics
 }
 
-/**
- * Turns a stream of raw producer lines into stored events: validate each line, check unit codes
- * against the boundaries, store in batches, and count what happened to every line.
- */
-export class Intake {
+/** One event's fate: `stored` is null when it was already stored (same source and source_id). */
+export type SingleIntake = { ok: true; event: NewEvent; stored: StoredEvent | null } | ({ ok: false } & Rejection)
+
+export interface Intake {
+  /** The event contract under this deployment's categories and clock. */
+  validate(raw: unknown): Validation
+  /** For events as they arrive (a streamed body): good ones are stored in batches, bad ones reported by line. */
+  open(): IntakeRun
+  /** All or nothing, in one transaction: `read` feeds the run; any rejection stores nothing. */
+  atomically(read: (run: IntakeRun) => Promise<void>): Promise<IntakeSummary>
+  /** A batch already in memory (simulator, bench): item n is reported as line n. */
+  ingestBatch(raw: readonly unknown[]): Promise<IntakeSummary>
+  /** One event with its personal fields (Open311 POST). */
+  ingestOne(raw: unknown, contact: Record<string, string> | null): Promise<SingleIntake>
+}
+
+class AtomicRejection extends Error {}
+
+export function createIntake(deps: IntakeDeps): Intake {
+  // Built once: the schema is compiled on creation, and validation is on the hot path.
+  const validate = createEventValidator({ categories: deps.categories, now: () => deps.clock.now() })
+  const run = (store: Store, atomic: boolean) =>
+    new IntakeRun({ validate, db: deps.db, store, atomic, batchRows: deps.batchRows ?? STATEMENT_ROWS, ...(deps.metrics ? { metrics: deps.metrics } : {}) })
+
+  return {
+    validate,
+    open: () => run((events) => deps.ingestor.ingest(events), false),
+    async atomically(read) {
+      let summary: IntakeSummary | undefined
+      try {
+        await deps.ingestor.ingestAtomically(async (store) => {
+          const intake = run(store, true)
+          await read(intake)
+          summary = await intake.finish()
+          if (summary.rejectedTotal > 0) throw new AtomicRejection() // rolls the transaction back
+        })
+      } catch (error) {
+        if (!(error instanceof AtomicRejection)) throw error
+        return { ...summary!, accepted: 0, duplicates: 0 }
+      }
+      return summary!
+    },
+    async ingestBatch(raw) {
+      const intake = run((events) => deps.ingestor.ingest(events), false)
+      for (let i = 0; i < raw.length; i++) await intake.add(i + 1, raw[i])
+      return intake.finish()
+    },
+    async ingestOne(raw, contact) {
+      const result = validate(raw)
+      const source = (raw as { source?: unknown } | null)?.source
+      if (!result.ok) {
+        deps.metrics?.rejected(source, result.field)
+        return result
+      }
+      const unit = result.event.unit
+      if (unit !== null && (await unknownUnits(deps.db, [unit])).has(unit)) {
+        deps.metrics?.rejected(source, 'unit')
+        return { ok: false, field: 'unit', reason: unknownUnit(unit) }
+      }
+      const { stored } = await deps.ingestor.ingest([{ ...result.event, contact }])
+      return { ok: true, event: result.event, stored: stored[0] ?? null }
+    },
+  }
+}
+
+type Store = (events: readonly NewEvent[]) => Promise<IngestResult>
+
+interface RunDeps {
+  validate: (raw: unknown) => Validation
+  db: Database
+  /** Where validated batches go: the ingestor, or one transaction's store in atomic mode. */
+  store: Store
+  /** Atomic mode stops storing at the first rejection and reports every line. */
+  atomic: boolean
+  batchRows: number
+  /** Counts rejected lines; accepted and duplicates are counted by the ingestor once committed. */
+  metrics?: IngestMetrics
+}
+
+/** One request's (or batch's) worth of lines, counted. */
+export class IntakeRun {
   private batch: Array<{ line: number; event: NewEvent }> = []
   private inFlight: Promise<void>[] = []
   private readonly summary: IntakeSummary = { accepted: 0, duplicates: 0, rejected: [], rejectedTotal: 0 }
-  private readonly batchRows: number
 
-  constructor(private readonly deps: IntakeDeps) {
-    this.batchRows = deps.batchRows ?? STATEMENT_ROWS
-  }
+  constructor(private readonly deps: RunDeps) {}
 
   /** Validates one line; resolves once there is room for more (backpressure on the reader). */
   async add(line: number, raw: unknown): Promise<void> {
-    const result = validateEvent(raw, { now: this.deps.clock.now(), categories: this.deps.categories })
+    const result = this.deps.validate(raw)
     if (!result.ok) {
       this.reject({ line, field: result.field, reason: result.reason }, (raw as { source?: unknown } | null)?.source)
       return
     }
     this.batch.push({ line, event: result.event })
-    if (this.batch.length >= this.batchRows) await this.flush()
+    if (this.batch.length >= this.deps.batchRows) await this.flush()
   }
 
   /** `source` is the line's own, for the metrics, when it has one. */
@@ -110,12 +184,18 @@ export class Intake {
   private async withKnownUnits(batch: Array<{ line: number; event: NewEvent }>) {
     const units = [...new Set(batch.map((b) => b.event.unit).filter((u): u is string => u !== null))]
     if (units.length === 0) return batch
-    const unknown = new Set((await this.deps.db.query<{ code: string }>(namedQuery('unknown-units'), [units])).rows.map((r) => r.code))
+    const unknown = await unknownUnits(this.deps.db, units)
     if (unknown.size === 0) return batch
     return batch.filter(({ line, event }) => {
       if (event.unit === null || !unknown.has(event.unit)) return true
-      this.reject({ line, field: 'unit', reason: `"${event.unit}" is not a known boundary code (GET /api/v1/boundaries lists them)` }, event.source)
+      this.reject({ line, field: 'unit', reason: unknownUnit(event.unit) }, event.source)
       return false
     })
   }
 }
+
+async function unknownUnits(db: Database, units: string[]): Promise<Set<string>> {
+  return new Set((await db.query<{ code: string }>(namedQuery('unknown-units'), [units])).rows.map((r) => r.code))
+}
+
+const unknownUnit = (unit: string) => `"${unit}" is not a known boundary code (GET /api/v1/boundaries lists them)`
