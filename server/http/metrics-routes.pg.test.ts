@@ -74,7 +74,8 @@ for (const driver of DRIVERS) {
       assert.equal(events('rejected', 'test'), 1)
       assert.equal(families.get('opswall_ingest_events_total')!.samples.length, 10, 'no other series')
       const rejections = Object.fromEntries(families.get('opswall_ingest_rejections_total')!.samples.map((s) => [s.labels.reason, s.value]))
-      assert.deepEqual(rejections, { lat: 1, line: 1, unit: 1, category: 1, long: 1 })
+      // Reasons use the event contract's field names whatever the producer's format (Open311 `long` is `lon`).
+      assert.deepEqual(rejections, { lat: 1, line: 1, unit: 1, category: 1, lon: 1 })
       // committed batches only: first, second, two Open311 posts (the atomic request rolled back)
       assert.equal(sampleValue(families, 'opswall_ingest_batch_seconds_count'), 4)
       assert.equal(sampleValue(families, 'opswall_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/events', status: '200' }), 2)
