@@ -39,6 +39,7 @@ describe('loadConfig', () => {
 
   it('redacts passwords in connection strings', () => {
     assert.equal(redactUrl('postgres://ops:s3cret@db:5432/ops'), 'postgres://ops:***@db:5432/ops')
+    assert.equal(redactUrl('redis://:s3cret@cache:6379/0'), 'redis://:***@cache:6379/0')
   })
 })
 

@@ -89,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** For logs: never print a password. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@')
+  // The user may be empty: `redis://:password@host` is how Redis URLs carry a password alone.
+  return url.replace(/\/\/([^:/@]*):([^@]*)@/, '//$1:***@')
 }

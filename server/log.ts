@@ -33,13 +33,11 @@ export const REDACT_PATHS: string[] = [
 ]
 
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi
-/** `redis://:password@host` has no user, which redactUrl leaves alone. */
-const PASSWORD_ONLY = /^([a-z][a-z0-9+.-]*:\/\/):[^@/]*@/i
 const API_KEY_IN_QUERY = /([?&]api_key=)[^&#\s]*/gi
 
 /** Credentials inside text: `postgres://user:pass@host` → `postgres://user:***@host`, `?api_key=…` → `?api_key=[redacted]`. */
 export function redactText(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => redactUrl(url).replace(PASSWORD_ONLY, '$1:***@')).replace(API_KEY_IN_QUERY, `$1${CENSOR}`)
+  return text.replace(URL_IN_TEXT, (url) => redactUrl(url)).replace(API_KEY_IN_QUERY, `$1${CENSOR}`)
 }
 
 /** Strings anywhere in a log entry's own fields (errors are left to their serializer). */
