@@ -18,6 +18,7 @@ import {
   type Snapshot,
   type SubscribeRequest,
   type TickerItem,
+  type UnitTotal,
   type WindowName,
 } from '../../server/core/protocol'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
@@ -40,6 +41,8 @@ export class LiveClient {
   readonly startedAt = Date.now()
   kpi = $state.raw<Kpi | null>(null)
   ticker = $state.raw<TickerItem[]>([])
+  /** Events per unit in the subscription (server totals: PostGIS placed them at ingest). */
+  units = $state.raw<UnitTotal[]>([])
   error = $state<string | null>(null)
   /** Bumped on every change of cell counts; the map redraws from the stores on change. */
   cellsVersion = $state(0)
@@ -105,7 +108,10 @@ export class LiveClient {
     socket.on('delta', (delta) => this.receiveDelta(delta))
     socket.on('kpi', (kpi) => {
       this.touch()
-      if (this.session.subscription === null || kpi.subscription === this.session.subscription) this.kpi = kpi
+      if (this.session.subscription === null || kpi.subscription === this.session.subscription) {
+        this.kpi = kpi
+        this.units = kpi.units ?? []
+      }
     })
     socket.on('ticker', (ticker) => {
       this.touch()
@@ -177,6 +183,7 @@ export class LiveClient {
       for (const l of this.listeners) l(layer, 'reset')
     }
     this.kpi = snapshot.kpi
+    this.units = snapshot.units ?? []
     this.ticker = mergeTicker([], snapshot.ticker)
     for (const d of follow) this.applyDelta(d)
     this.cellsVersion++
@@ -191,6 +198,7 @@ export class LiveClient {
     }
     this.applyDelta(resumed)
     this.kpi = resumed.kpi
+    this.units = resumed.units ?? []
     this.ticker = mergeTicker(this.ticker, resumed.ticker)
     for (const d of follow) this.applyDelta(d)
     this.cellsVersion++

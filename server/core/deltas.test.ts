@@ -10,7 +10,7 @@ const T0 = Date.parse('2026-11-24T08:00:00Z')
 const A = latLngToCell(10.7725, 106.698, 9)
 const B = latLngToCell(10.8497, 106.7537, 9)
 const spec: RoomSpec = { subscription: 'city|complaints,mentions|9|1h', scope: 'city', layers: ['complaints', 'mentions'], res: 9, window: '1h' }
-const ev = (cell: string, kind: 'complaint' | 'mention' = 'complaint', at = T0) => ({ kind, occurredAtMs: at, cell, category: 'trash', districtCode: 'Q1', wardCode: null })
+const ev = (cell: string, kind: 'complaint' | 'mention' = 'complaint', at = T0) => ({ kind, occurredAtMs: at, cell, category: 'trash', units: ['Q1'] })
 
 test('SEQ-1 changes of a room come from the cells its layers, window, scope and resolution changed', () => {
   const w = new SlidingWindows({ now: new Date(T0) })
@@ -64,7 +64,7 @@ test('SEQ-3 a view applies deltas in order, ignores duplicates, reports gaps, an
   const w = new SlidingWindows({ now: new Date(T0) })
   const h = new DeltaHistory()
   const view = new LiveView()
-  const snapshotAt = (seq: number) => ({ type: 'snapshot' as const, subscription: spec.subscription, seq, at: '', request: { ...spec, layers: [...spec.layers] }, cells: [...w.cells('1h', 'city', 9, 'complaints'), ...w.cells('1h', 'city', 9, 'mentions')], kpi: null as never, ticker: [] })
+  const snapshotAt = (seq: number) => ({ type: 'snapshot' as const, subscription: spec.subscription, seq, at: '', request: { ...spec, layers: [...spec.layers] }, cells: [...w.cells('1h', 'city', 9, 'complaints'), ...w.cells('1h', 'city', 9, 'mentions')], kpi: null as never, ticker: [], units: [] })
   view.applySnapshot(snapshotAt(0))
   w.add([ev(A)])
   const d1 = h.next(spec.subscription, new Date(T0), buildChanges(spec, w.takeDirty(), w.cell.bind(w))!)

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
-import type { Delta } from '../core/protocol'
+import type { Delta, UnitTotal } from '../core/protocol'
 import { sortCells } from '../core/live-view'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { connectLive, demoPlaces, eventAt, postEvents, startLiveNode, type LiveClient, type LiveNode, type Place } from '../../test/support/live-node'
@@ -47,6 +47,7 @@ for (const driver of DRIVERS) {
       assert.equal(snapshot.seq, 0)
       assert.deepEqual(snapshot.cells, [])
       assert.equal(snapshot.kpi.openComplaints, 0)
+      assert.deepEqual(snapshot.units, [])
 
       const [a, b] = [places[0]!, places[20]!]
       const sent = Date.now()
@@ -63,10 +64,15 @@ for (const driver of DRIVERS) {
       const kpi = seen.kpis.at(-1)!
       assert.equal(kpi.today.mentions.total, 1)
       assert.equal(kpi.lastHour.complaints, 2)
+      // WIN-10: per-unit totals come with the KPIs, units as PostGIS placed the events at ingest.
+      const units = new Map((kpi as typeof kpi & { units: UnitTotal[] }).units.map((u) => [u.unit, u.counts]))
+      assert.deepEqual(units.get(a.units[1]!), { complaints: 2 })
+      assert.deepEqual(units.get(b.units[1]!), { mentions: 1 })
+      assert.equal(units.get(a.units[0]!)?.complaints, 2)
       await waitFor(() => seen.tickers.flat().length === 3, 3000, 'ticker items')
       for (const item of seen.tickers.flat()) {
         assert.doesNotMatch(item.text ?? '', /0903|Nguyễn/, 'ticker text is masked (PRIV-*)')
-        assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'districtCode', 'id', 'kind', 'occurredAt', 'text', 'wardCode'])
+        assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'id', 'kind', 'occurredAt', 'text', 'units'])
       }
     })
 
@@ -83,8 +89,8 @@ for (const driver of DRIVERS) {
     test('LIVE-6 a district scope sees only its events; unsubscribe stops deltas; re-subscribe changes the view', async () => {
       const c = client()
       const { view, seen } = follow(c)
-      const district = places[0]!.districtCode
-      const other = places.find((p) => p.districtCode !== district)!
+      const district = places[0]!.units[0]!
+      const other = places.find((p) => p.units[0] !== district)!
       const districtView = { scope: district, layers: ['complaints'], res: 9, window: '24h' }
       const first = await subscribe(c, districtView)
       if (first.type !== 'snapshot') throw new Error('expected a snapshot')
@@ -104,9 +110,10 @@ for (const driver of DRIVERS) {
       await new Promise((resolve) => setTimeout(resolve, 400))
       assert.equal(seen.deltas.length, count, 'no delta after unsubscribe')
 
-      const ward = await subscribe(c, { scope: places[0]!.wardCode, layers: ['complaints'], res: 7, window: '7d' })
+      const wardCode = places[0]!.units[1]!
+      const ward = await subscribe(c, { scope: wardCode, layers: ['complaints'], res: 7, window: '7d' })
       assert.equal(ward.type, 'snapshot')
-      if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === places[0]!.wardCode)
+      if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === wardCode)
     })
 
     test('WIN-4 a late event lands in the 24 h window, not in the last hour', async () => {
@@ -122,11 +129,13 @@ for (const driver of DRIVERS) {
     })
 
     test('LIVE-5 a restarted node rebuilds every window from the roll-ups and keeps the counts', async () => {
-      const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.districtCode, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
+      const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.units[0]!, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
       const beforeRestart = requests.map((r) => sortCells(node.live.cellsOf({ ...r, layers: [...r.layers] })))
       assert.ok(beforeRestart.every((cells) => cells.length > 0))
       const tickerBefore = ((await subscribe(client(), CITY_8_1H)) as { ticker: Array<{ id: string }> }).ticker.map((t) => t.id)
       assert.ok(tickerBefore.length > 0)
+      const unitsBefore = await Promise.all(requests.map(async (r) => ((await subscribe(client(), r)) as { units: UnitTotal[] }).units))
+      assert.ok(unitsBefore.every((units) => units.length > 0))
       for (const c of clients.splice(0)) c.disconnect()
       await node.close()
       // A new node on the same database: nothing but the database carries the state over.
@@ -136,6 +145,7 @@ for (const driver of DRIVERS) {
         const snapshot = await subscribe(c, r)
         assert.equal(snapshot.type, 'snapshot')
         if (snapshot.type === 'snapshot') assert.deepEqual(sortCells(snapshot.cells), beforeRestart[i])
+        if (snapshot.type === 'snapshot') assert.deepEqual(snapshot.units, unitsBefore[i], 'unit totals are rebuilt from the roll-ups')
       }
       const after = (await subscribe(c, CITY_8_1H)) as { ticker: Array<{ id: string; occurredAt: string }> }
       assert.deepEqual(after.ticker.map((t) => t.id), tickerBefore, 'the ticker is rebuilt from the database too')

@@ -9,6 +9,7 @@ import { computeKpi } from '../core/kpi'
 import type { ClientToServerEvents, Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import type { Aggregator } from './aggregator'
+import { unitTotalsOf } from './unit-totals'
 
 export interface SocketData {
   /** Full subscription ids (with epoch) this socket holds. */
@@ -120,6 +121,7 @@ export class LivePublisher {
       cells: layers.flatMap((layer) => windows.cells(window, scope, res, layer)),
       kpi: this.kpi(scope),
       ticker: this.aggregator.tickerOf(scope),
+      units: unitTotalsOf(windows, room.spec),
     }
   }
 
@@ -144,6 +146,7 @@ export class LivePublisher {
           ...coalesce(missed),
           kpi: this.kpi(room.spec.scope),
           ticker: this.aggregator.tickerOf(room.spec.scope),
+          units: unitTotalsOf(this.aggregator.windows, room.spec),
         }
       }
     }
@@ -277,7 +280,8 @@ export class LivePublisher {
       if (!this.kpiDue.has(scope) || room.members.size === 0) continue
       let kpi = computed.get(scope)
       if (!kpi) computed.set(scope, (kpi = this.kpi(scope)))
-      this.nsp.local.to(room.id).except(this.laggingOrSlow(room, slow)).emit('kpi', { ...kpi, subscription: room.id })
+      const units = unitTotalsOf(this.aggregator.windows, room.spec)
+      this.nsp.local.to(room.id).except(this.laggingOrSlow(room, slow)).emit('kpi', { ...kpi, subscription: room.id, units })
     }
     this.kpiDue.clear()
   }

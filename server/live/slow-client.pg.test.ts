@@ -45,7 +45,7 @@ test('LIVE-8 a client that stops reading is skipped, its server buffer stays bou
     const deadline = Date.now() + 10_000
     for (let i = 0; Date.now() < deadline; i++) {
       // Scattered points make large deltas (one new r9 cell per event) so that buffers fill fast.
-      const batch = Array.from({ length: 1000 }, () => eventAt({ lat: 10.68 + Math.random() * 0.2, lon: 106.6 + Math.random() * 0.2, districtCode: '', wardCode: '' }))
+      const batch = Array.from({ length: 1000 }, () => eventAt({ lat: 10.68 + Math.random() * 0.2, lon: 106.6 + Math.random() * 0.2, units: [] }))
       const before = fastView.view.seq
       const started = Date.now()
       await postEvents(node.url, batch)

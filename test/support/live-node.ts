@@ -71,8 +71,8 @@ export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode>
 export interface Place {
   lat: number
   lon: number
-  districtCode: string
-  wardCode: string
+  /** [district, ward]: the units ingest assigns there (the demo wards all have a district). */
+  units: string[]
 }
 
 /** A point inside each demo ward (PostGIS picks it), with the units ingest will assign. */
@@ -82,7 +82,7 @@ export async function demoPlaces(db: Database): Promise<Place[]> {
             w.parent_code AS district, w.code AS ward
      FROM boundary w WHERE w.level = 'ward' ORDER BY w.code`,
   )
-  return rows.map((r) => ({ lat: Number(r.lat), lon: Number(r.lon), districtCode: r.district, wardCode: r.ward }))
+  return rows.map((r) => ({ lat: Number(r.lat), lon: Number(r.lon), units: [r.district, r.ward] }))
 }
 
 let sequence = 0
