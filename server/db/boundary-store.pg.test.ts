@@ -211,7 +211,7 @@ for (const driver of DRIVERS) {
       })
     }
 
-    it('BND-1 a parent imported after its children links them: chains and the parts\' ranks follow', async () => {
+    it('BND-1 a parent imported after its children links them: chains and the parts\' chains follow', async () => {
       const children = {
         type: 'FeatureCollection',
         features: [
@@ -238,10 +238,10 @@ for (const driver of DRIVERS) {
         ['LATE-C2', ['LATE-P', 'LATE-C2'], ['{LATE-P,LATE-C2}']],
         ['LATE-P', ['LATE-P'], ['{LATE-P}']],
       ])
-      const ranks = await test.db.query<{ ordered: boolean }>(
-        `SELECT bool_and(chain_ranks[1] < chain_ranks[2]) AS ordered FROM boundary_part WHERE code IN ('LATE-C1', 'LATE-C2')`,
+      const areas = await test.db.query<{ ordered: boolean }>(
+        `SELECT bool_and(cardinality(chain_areas) = 2 AND chain_areas[1] > chain_areas[2]) AS ordered FROM boundary_part WHERE code IN ('LATE-C1', 'LATE-C2')`,
       )
-      assert.equal(ranks.rows[0]?.ordered, true, 'the parent ranks above its children')
+      assert.equal(areas.rows[0]?.ordered, true, 'the parts know each member\'s area, the parent\'s first')
       const levels = (await listLevels(test.db)).filter((l) => l.level.startsWith('late_'))
       assert.deepEqual(levels, [
         { level: 'late_parent', count: 1, depth: 0, parent: null },

@@ -100,9 +100,12 @@ export async function importBoundaryUnits(db: Database, units: readonly Boundary
         options.onProgress({ done: index + 1, total: units.length })
       }
     }
-    await tx.query(namedQuery('boundary-parts-refill'), [codes])
-    // A parent imported after its children lengthens their chains: recomputed for every unit.
+    // A parent imported after its children lengthens their chains: recomputed for every unit,
+    // before the imported units are cut into parts that carry their chains.
     await tx.query(namedQuery('boundary-chains-refresh'))
+    await tx.query(namedQuery('boundary-parts-refill'), [codes])
+    // Ingest probes boundary_part right after an import: plan it with the new parts counted.
+    await tx.query('ANALYZE boundary_part')
     const unlinked = await tx.query<{ code: string; parent_code: string }>(namedQuery('boundary-unlinked-parents'), [codes])
     return {
       level,

@@ -4,11 +4,11 @@
 -- then itself) and a `label` point, maintained by the import (boundary-chains-refresh.sql).
 
 -- Ancestors' codes from the top level down, then the unit's own; a parent not imported (yet)
--- ends the chain. Copied into boundary_part with each member's rank (top levels first), so ingest
--- orders a point's units from the parts it probes.
+-- ends the chain. Copied into boundary_part with the area of each member, so ingest orders a
+-- point's units (fewer ancestors first, then larger area) from the parts it probes.
 ALTER TABLE boundary ADD COLUMN chain text[] NOT NULL DEFAULT '{}';
 ALTER TABLE boundary_part ADD COLUMN chain text[] NOT NULL DEFAULT '{}';
-ALTER TABLE boundary_part ADD COLUMN chain_ranks int[] NOT NULL DEFAULT '{}';
+ALTER TABLE boundary_part ADD COLUMN chain_areas float8[] NOT NULL DEFAULT '{}';
 
 -- Where the map writes a unit's name: the centre of its largest inscribed circle, always inside.
 ALTER TABLE boundary ADD COLUMN label geometry(Point, 4326);
@@ -30,22 +30,17 @@ chained AS (
   FROM longest
   WHERE boundary.code = longest.code AND boundary.chain IS DISTINCT FROM longest.chain
 ),
-ranked AS (
-  SELECT longest.code, (row_number() OVER (ORDER BY cardinality(longest.chain), ST_Area(unit.geom) DESC, longest.code))::int AS rank
-  FROM longest
-  JOIN boundary AS unit ON unit.code = longest.code
-),
-part_chain AS (
-  SELECT longest.code, longest.chain, array_agg(ranked.rank ORDER BY link.position) AS ranks
+measured AS (
+  SELECT longest.code, longest.chain, array_agg(ST_Area(member.geom) ORDER BY link.position) AS areas
   FROM longest
   CROSS JOIN LATERAL unnest(longest.chain) WITH ORDINALITY AS link (code, position)
-  JOIN ranked ON ranked.code = link.code
+  JOIN boundary AS member ON member.code = link.code
   GROUP BY longest.code, longest.chain
 )
-UPDATE boundary_part SET chain = part_chain.chain, chain_ranks = part_chain.ranks
-FROM part_chain
-WHERE boundary_part.code = part_chain.code
-  AND (boundary_part.chain IS DISTINCT FROM part_chain.chain OR boundary_part.chain_ranks IS DISTINCT FROM part_chain.ranks);
+UPDATE boundary_part SET chain = measured.chain, chain_areas = measured.areas
+FROM measured
+WHERE boundary_part.code = measured.code
+  AND (boundary_part.chain IS DISTINCT FROM measured.chain OR boundary_part.chain_areas IS DISTINCT FROM measured.areas);
 
 UPDATE boundary SET label = (ST_MaximumInscribedCircle(geom)).center;
 

@@ -1,9 +1,9 @@
 -- boundary-chains-refresh: every unit's chain — its ancestors' codes from the top level down, then
 -- its own — from the parent_code links, for the whole table: a parent imported after its children
 -- lengthens their chains. A parent not imported (yet) ends a chain; a cycle is cut where it closes.
--- boundary_part gets each chain with the rank of every member (top levels first: fewer ancestors,
--- then larger area, then code), so ingest orders the units of a point without reading boundary.
--- Only what changed is written.
+-- Parts (boundary_part) carry their unit's chain and each member's area, so ingest orders a
+-- point's units (fewer ancestors first, then larger area) without reading boundary. Only rows whose
+-- values change are written: re-importing the same file rewrites nothing here.
 WITH RECURSIVE up (code, chain, next) AS (
   SELECT code, ARRAY[code], parent_code FROM boundary
   UNION ALL
@@ -20,19 +20,14 @@ chained AS (
   FROM longest
   WHERE boundary.code = longest.code AND boundary.chain IS DISTINCT FROM longest.chain
 ),
-ranked AS (
-  SELECT longest.code, (row_number() OVER (ORDER BY cardinality(longest.chain), ST_Area(unit.geom) DESC, longest.code))::int AS rank
-  FROM longest
-  JOIN boundary AS unit ON unit.code = longest.code
-),
-part_chain AS (
-  SELECT longest.code, longest.chain, array_agg(ranked.rank ORDER BY link.position) AS ranks
+measured AS (
+  SELECT longest.code, longest.chain, array_agg(ST_Area(member.geom) ORDER BY link.position) AS areas
   FROM longest
   CROSS JOIN LATERAL unnest(longest.chain) WITH ORDINALITY AS link (code, position)
-  JOIN ranked ON ranked.code = link.code
+  JOIN boundary AS member ON member.code = link.code
   GROUP BY longest.code, longest.chain
 )
-UPDATE boundary_part SET chain = part_chain.chain, chain_ranks = part_chain.ranks
-FROM part_chain
-WHERE boundary_part.code = part_chain.code
-  AND (boundary_part.chain IS DISTINCT FROM part_chain.chain OR boundary_part.chain_ranks IS DISTINCT FROM part_chain.ranks)
+UPDATE boundary_part SET chain = measured.chain, chain_areas = measured.areas
+FROM measured
+WHERE boundary_part.code = measured.code
+  AND (boundary_part.chain IS DISTINCT FROM measured.chain OR boundary_part.chain_areas IS DISTINCT FROM measured.areas)

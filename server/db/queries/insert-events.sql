@@ -2,8 +2,8 @@
 -- what was stored to the minute roll-ups — one statement, so one transaction.
 -- Units: with a point, every unit whose parts (boundary_part: subdivided, GiST) the point touches,
 -- at whatever level, with the chains of those units; without one, the named unit's chain. Ordered
--- from the top level down (boundary_part.chain_ranks: fewer ancestors, then larger area first); a
--- point in no unit has none.
+-- from the top level down: fewer ancestors first (position in a chain), then larger area
+-- (boundary_part.chain_areas: levels not linked by a parent), then code. A point in no unit has none.
 -- $1…$17 are parallel arrays, one element per event, sorted by (source, source_id) so that
 -- concurrent batches lock rows in the same order.
 WITH input AS (
@@ -27,11 +27,11 @@ placed AS (
     SELECT CASE WHEN input.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(input.lon, input.lat), 4326) END AS geom
   ) AS point
   LEFT JOIN LATERAL (
-    SELECT array_agg(member.code ORDER BY member.rank) AS units
+    SELECT array_agg(member.code ORDER BY member.depth, member.area DESC, member.code) AS units
     FROM (
-      SELECT link.code, min(link.rank) AS rank
+      SELECT link.code, min(link.depth) AS depth, max(link.area) AS area
       FROM boundary_part AS part
-      CROSS JOIN LATERAL unnest(part.chain, part.chain_ranks) AS link (code, rank)
+      CROSS JOIN LATERAL unnest(part.chain, part.chain_areas) WITH ORDINALITY AS link (code, area, depth)
       WHERE point.geom IS NOT NULL AND ST_Intersects(part.geom, point.geom)
       GROUP BY link.code
     ) AS member
