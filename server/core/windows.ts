@@ -39,6 +39,8 @@ interface BucketEntry {
   category: string
   /** Units of the event; its scopes are the city and these. */
   units: readonly string[]
+  /** `units` joined: the key of its unit list in the unit counts. */
+  unitsKey: string
   scopes: string[]
   count: number
 }
@@ -80,8 +82,11 @@ export class SlidingWindows {
    * so they are found by index rather than by building and hashing 36 keys.
    */
   private readonly groupsOfScope = new Map<string, GroupRecord[]>()
-  /** scope → events per unit inside the scope, indexed [window][layer] (WIN-10). */
-  private readonly unitsOfScope = new Map<string, Map<string, number>[]>()
+  /**
+   * Events per distinct unit list, indexed [window][layer] (WIN-10): an event touches one entry
+   * per window, and a scope's per-unit totals are summed from these few hundred lists when asked.
+   */
+  private readonly unitLists: Map<string, { units: readonly string[]; count: number }>[] = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map())
   /** Groups with changed cells since the last takeDirty(). */
   private dirtyGroups = new Set<GroupRecord>()
   /** minute → scope → `layer|category` → count: what KPIs sum over (today, last hour…). */
@@ -114,12 +119,13 @@ export class SlidingWindows {
       if (!this.inWindow(minute, '7d')) continue // WIN-6: older than every window
       const layer = layerOfKind(input.kind)
       const category = input.category ?? NO_CATEGORY
-      const key = `${layer}|${input.cell ?? ''}|${category}|${input.units.join('|')}`
+      const unitsKey = input.units.join('|')
+      const key = `${layer}|${input.cell ?? ''}|${category}|${unitsKey}`
       let bucket = this.buckets.get(minute)
       if (!bucket) this.buckets.set(minute, (bucket = new Map()))
       let entry = bucket.get(key)
       if (!entry) {
-        entry = { layer, cell: input.cell, category, units: input.units, scopes: scopesOf(input.units), count: 0 }
+        entry = { layer, cell: input.cell, category, units: input.units, unitsKey, scopes: scopesOf(input.units), count: 0 }
         bucket.set(key, entry)
       }
       entry.count += count
@@ -175,27 +181,15 @@ export class SlidingWindows {
     return records
   }
 
-  private unitTotalsOf(scope: string): Map<string, number>[] {
-    let totals = this.unitsOfScope.get(scope)
-    if (!totals) {
-      totals = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map<string, number>())
-      this.unitsOfScope.set(scope, totals)
-    }
-    return totals
-  }
-
   private apply(windowIndex: number, entry: BucketEntry, delta: number): void {
     const layerIndex = entry.layer === 'complaints' ? 0 : 1
-    // WIN-10: every unit of the event, in every scope of the event; with or without a point.
+    // WIN-10: counted by unit list, with or without a point.
     if (entry.units.length > 0) {
-      for (const scope of entry.scopes) {
-        const totals = this.unitTotalsOf(scope)[windowIndex * LAYERS.length + layerIndex]!
-        for (const unit of entry.units) {
-          const total = (totals.get(unit) ?? 0) + delta
-          if (total <= 0) totals.delete(unit)
-          else totals.set(unit, total)
-        }
-      }
+      const lists = this.unitLists[windowIndex * LAYERS.length + layerIndex]!
+      let list = lists.get(entry.unitsKey)
+      if (!list) lists.set(entry.unitsKey, (list = { units: entry.units, count: 0 }))
+      list.count += delta
+      if (list.count <= 0) lists.delete(entry.unitsKey)
     }
     if (entry.cell === null) return // WIN-9: no point, no cell; KPIs and unit totals still count it
     const parents = this.parentsOf(entry.cell)
@@ -248,12 +242,17 @@ export class SlidingWindows {
   /**
    * Events per unit inside `scope` for one window and layer (WIN-10): each event counts for each of
    * its units, so the city knows every unit's total and a unit knows its own and those below it.
-   * Units with no events are not listed. A copy: the caller may keep it.
+   * Units with no events are not listed. Summed on each call from the few hundred unit lists (a new
+   * map the caller may keep): reads are once a second per room, writes once per event.
    */
   unitTotals(window: WindowName, scope: string, layer: Layer): Map<string, number> {
-    const totals = this.unitsOfScope.get(scope)
-    if (!totals) return new Map()
-    return new Map(totals[WINDOWS.indexOf(window) * LAYERS.length + (layer === 'complaints' ? 0 : 1)])
+    const totals = new Map<string, number>()
+    const lists = this.unitLists[WINDOWS.indexOf(window) * LAYERS.length + (layer === 'complaints' ? 0 : 1)]!
+    for (const { units, count } of lists.values()) {
+      if (scope !== CITY_SCOPE && !units.includes(scope)) continue
+      for (const unit of units) totals.set(unit, (totals.get(unit) ?? 0) + count)
+    }
+    return totals
   }
 
   /** Cells changed since the previous call, per group key; resets the record (DELTA-1). */
