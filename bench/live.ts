@@ -157,7 +157,7 @@ function snapshotBench(): BenchRow[] {
     const windows = new SlidingWindows({ now: new Date(now) })
     const inputs: WindowInput[] = []
     for (let i = 0; i < events / perRow; i++) {
-      inputs.push({ kind: i % 3 ? 'complaint' : 'mention', occurredAtMs: now - Math.random() * 7 * 86_400_000, cell: latLngToCell(10.68 + Math.random() * 0.25, 106.58 + Math.random() * 0.3, 9), category: BACKGROUND[i % 5]!, districtCode: `d${i % 22}`, wardCode: null, count: perRow })
+      inputs.push({ kind: i % 3 ? 'complaint' : 'mention', occurredAtMs: now - Math.random() * 7 * 86_400_000, cell: latLngToCell(10.68 + Math.random() * 0.25, 106.58 + Math.random() * 0.3, 9), category: BACKGROUND[i % 5]!, units: [`d${i % 22}`], count: perRow })
     }
     windows.add(inputs)
     const times: number[] = []

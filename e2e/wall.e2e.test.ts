@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { writeFileSync } from 'node:fs'
-import { cellToBoundary } from 'h3-js'
 import { chromium, type Browser, type Page, type Request } from 'playwright-core'
-import { cellCentre, cellsForPoint, type MapResolution } from '../server/core/h3'
-import { decodePng, pixel, type Image } from './support/png'
+import { decodePng } from './support/png'
+import { describePixels, isComplaintHeat, isHeat, isMentionHeat, legendTotal, samples, screenPointOf, settle, waitForTotal, type WallHooks } from './support/wall-page'
 import { CHROMIUM, CHROMIUM_ARGS, categoryCodes, ensureResultsDir, startWallServer, type WallServer } from './support/wall-server'
 
 /** Inside the demo Quận 1 polygon; the hottest complaint cell. */
@@ -19,19 +18,6 @@ const HOT = { lat: 10.776, lon: 106.7 }
 const WARM = { lat: 10.8, lon: 106.66 }
 /** In Quận 6, away from the complaint cells at every resolution. */
 const MENTIONS = { lat: 10.745, lon: 106.625 }
-
-interface WallHooks {
-  __opswall: {
-    live: { res: number; stores: Record<string, { length: number }> }
-    maps: Array<{
-      project(lngLat: [number, number]): { x: number; y: number }
-      getContainer(): HTMLElement
-      getZoom(): number
-      getBounds(): { contains(lngLat: [number, number]): boolean }
-      loaded(): boolean
-    }>
-  }
-}
 
 let sourceId = 0
 function event(kind: 'complaint' | 'mention', at: { lat: number; lon: number }, category: string, text: string) {
@@ -47,59 +33,19 @@ function event(kind: 'complaint' | 'mention', at: { lat: number; lon: number }, 
   }
 }
 
-const legendTotal = (page: Page, layer: string) =>
-  page.$eval(`[data-testid=legend-total-${layer}]`, (el) => Number(el.getAttribute('data-value')))
-
-async function waitForTotal(page: Page, layer: string, atLeast: number, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(
-    ([l, n]) => Number(document.querySelector(`[data-testid=legend-total-${l}]`)?.getAttribute('data-value') ?? -1) >= Number(n),
-    [layer, atLeast] as const,
-    { timeout },
-  )
-}
-
-/** Waits until the maps stop moving and deck.gl has drawn a few frames. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as WallHooks).__opswall.maps.every((m) => m?.loaded()), undefined, { timeout: 20_000 })
-  await page.waitForTimeout(1_500)
-}
-
-/** Screen position and on-screen radius of a cell, at the resolution the page subscribed to. */
-async function screenPointOf(page: Page, index: number, at: { lat: number; lon: number }): Promise<{ x: number; y: number; r: number; res: number }> {
-  const res = (await page.evaluate(() => (window as unknown as WallHooks).__opswall.live.res)) as MapResolution
-  // The server's definition: the finest cell's parent (not always the cell containing the point).
-  const cell = cellsForPoint(at.lat, at.lon)[`r${res}`]
-  const [vLat, vLng] = cellToBoundary(cell)[0]!
-  const points = await page.evaluate(
-    ([i, c, v]) => {
-      const map = (window as unknown as WallHooks).__opswall.maps[i as number]!
-      const rect = map.getContainer().getBoundingClientRect()
-      const q = map.project(c as [number, number])
-      const w = map.project(v as [number, number])
-      return { x: rect.left + q.x, y: rect.top + q.y, r: Math.hypot(w.x - q.x, w.y - q.y) }
-    },
-    [index, cellCentre(cell), [vLng, vLat]] as const,
-  )
-  return { ...points, res }
-}
-
-/** Nine pixels inside the hexagon (centre and a ring at half its radius): a unit name drawn over it may cover up to half. */
-function samples(image: Image, p: { x: number; y: number; r: number }): number[][] {
-  const out: number[][] = [pixel(image, p.x, p.y)]
-  for (let k = 0; k < 8; k++) out.push(pixel(image, p.x + 0.5 * p.r * Math.cos((k * Math.PI) / 4), p.y + 0.5 * p.r * Math.sin((k * Math.PI) / 4)))
-  return out
-}
-
-/** The complaint ramp runs dark red → orange → pale yellow; the mention ramp blue → cyan → mint; the map is navy. */
-const isComplaintHeat = ([r, g, b]: number[]) => r! >= 110 && r! >= g! && r! > b! + 40
-const isMentionHeat = ([r, g, b]: number[]) => (b! > r! + 40 || g! > r! + 20) && Math.max(g!, b!) >= 120
-const isHeat = (c: number[]) => isComplaintHeat(c) || isMentionHeat(c)
-
 describe('wall display against a seeded server', () => {
   let server: WallServer
   let browser: Browser
   let page: Page
   const requests: string[] = []
+  /** Answers of 400 and above: the wall asks only for what exists (levels included). */
+  const failures: string[] = []
+  const watch = (p: Page) => {
+    p.on('request', (r: Request) => requests.push(r.url()))
+    p.on('response', (r) => {
+      if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`)
+    })
+  }
   const results = ensureResultsDir()
   const wallPath = '/wall?layers=complaints,mentions&window=24h&rotate=0'
 
@@ -115,7 +61,7 @@ describe('wall display against a seeded server', () => {
     assert.equal(answer.accepted, seed.length, JSON.stringify(answer.rejected))
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    page.on('request', (r: Request) => requests.push(r.url()))
+    watch(page)
     page.on('pageerror', (e) => console.error('page error:', e.message))
   })
 
@@ -136,15 +82,14 @@ describe('wall display against a seeded server', () => {
     const image = decodePng(shot)
     assert.deepEqual(await screenPointOf(page, 0, HOT), hot, 'the map held still while the screenshot was taken')
 
-    const describe = (px: number[][]) => px.map((c) => `rgb(${c.join(',')})`).join(' ')
     const hotPixels = samples(image, hot)
     assert.ok(hot.r >= 4, `the hexagon is visible on screen (radius ${hot.r.toFixed(1)} px at r${hot.res})`)
-    assert.ok(hotPixels.filter(isComplaintHeat).length >= 4, `complaint heat at the seeded cell (r${hot.res}) ${hot.x.toFixed(0)},${hot.y.toFixed(0)}: ${describe(hotPixels)}`)
+    assert.ok(hotPixels.filter(isComplaintHeat).length >= 4, `complaint heat at the seeded cell (r${hot.res}) ${hot.x.toFixed(0)},${hot.y.toFixed(0)}: ${describePixels(hotPixels)}`)
     const mentionPixels = samples(image, mention)
-    assert.ok(mentionPixels.filter(isMentionHeat).length >= 4, `mention heat at the seeded cell ${mention.x.toFixed(0)},${mention.y.toFixed(0)}: ${describe(mentionPixels)}`)
+    assert.ok(mentionPixels.filter(isMentionHeat).length >= 4, `mention heat at the seeded cell ${mention.x.toFixed(0)},${mention.y.toFixed(0)}: ${describePixels(mentionPixels)}`)
     // Control: where nothing was seeded (the mention cell, on the complaints map) there is no heat.
     const emptyPixels = samples(image, empty)
-    assert.equal(emptyPixels.filter(isHeat).length, 0, `no heat where nothing was seeded: ${describe(emptyPixels)}`)
+    assert.equal(emptyPixels.filter(isHeat).length, 0, `no heat where nothing was seeded: ${describePixels(emptyPixels)}`)
 
     assert.equal(await legendTotal(page, 'complaints'), 8)
     assert.match(await page.textContent('[data-testid=legend-complaints]') ?? '', /Tổng: 8/)
@@ -186,7 +131,7 @@ describe('wall display against a seeded server', () => {
 
   it('frames a district scope from the URL', async () => {
     const district = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    district.on('request', (r: Request) => requests.push(r.url()))
+    watch(district)
     await district.goto(server.url + '/wall?scope=760&layers=complaints&rotate=0')
     await district.waitForFunction(() => document.querySelector('[data-testid=scope-name]')?.textContent === 'Quận 1', undefined, { timeout: 20_000 })
     await settle(district)
@@ -201,7 +146,7 @@ describe('wall display against a seeded server', () => {
 
   it('is readable at 3840×2160: type scales with the screen', async () => {
     const big = await browser.newPage({ viewport: { width: 3840, height: 2160 } })
-    big.on('request', (r: Request) => requests.push(r.url()))
+    watch(big)
     await big.goto(server.url + wallPath)
     await waitForTotal(big, 'complaints', 1)
     await settle(big)
@@ -219,6 +164,7 @@ describe('wall display against a seeded server', () => {
     const foreign = network.filter((u) => new URL(u).origin !== origin && new URL(u.replace(/^ws/, 'http')).origin !== origin)
     writeFileSync(path.join(results, 'wall-requests.txt'), network.join('\n'))
     assert.deepEqual(foreign, [])
+    assert.deepEqual(failures, [], 'no request answered 4xx/5xx')
     assert.ok(network.some((u) => /be-vietnam-pro-vietnamese-\d+-normal.*\.woff2?$/.test(u)), 'the Vietnamese font came from our origin')
     assert.ok(network.some((u) => /maplibre-gl-worker.*\.mjs/.test(u)), 'the map worker came from our origin')
   })

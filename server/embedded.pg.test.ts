@@ -32,8 +32,8 @@ describe('embedded default (no DATABASE_URL)', () => {
         body: JSON.stringify({ kind: 'complaint', source: '1022', source_id: 'keep-me', occurred_at: new Date().toISOString(), lat: 10.7725, lon: 106.6981, category: 'flooding' }),
       })
       assert.equal((await res.json()).accepted, 1)
-      const stored = (await first.db.query<{ district_code: string | null }>(`SELECT district_code FROM event`)).rows[0]!
-      assert.equal(stored.district_code, '760', 'a point at Bến Thành lands in the demo Quận 1')
+      const stored = (await first.db.query<{ units: string[] }>(`SELECT units FROM event`)).rows[0]!
+      assert.equal(stored.units[0], '760', 'a point at Bến Thành lands in the demo Quận 1')
     } finally {
       await first.close()
     }

@@ -1,4 +1,6 @@
 /** Every user-facing string, Vietnamese first. `t(locale, key, params)` is pure; the rune wrapper is locale.svelte.ts. */
+import { DEFAULT_TIME_ZONE } from '../../server/core/clock'
+
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
@@ -136,7 +138,8 @@ export function formatNumber(locale: Locale, n: number): string {
   return numberFormats[locale].format(n)
 }
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
+/** The city's zone, the same one the server cuts KPI days by (one constant, server/core/clock.ts). */
+const TIME_ZONE = DEFAULT_TIME_ZONE
 
 export function formatClock(locale: Locale, at: number, seconds = true): string {
   return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {

@@ -162,13 +162,6 @@ export class CellLayerStore {
     return out
   }
 
-  forEach(fn: (cell: string, count: number, centre: readonly [number, number]) => void): void {
-    for (let i = 0; i < this.length; i++) {
-      const cell = this.cells[i]!
-      fn(cell, this.counts[i] ?? 0, this.centre(cell))
-    }
-  }
-
   private append(cell: string, count: number): void {
     const slot = this.length++
     this.cells[slot] = cell

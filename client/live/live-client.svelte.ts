@@ -3,7 +3,7 @@
  * only mirrors its fields into runes. Cell counts stay in the connection's binary stores; only a
  * version number is reactive, so Svelte never proxies 20,000 cells.
  */
-import type { Kpi, Layer, TickerItem } from '../../server/core/protocol'
+import type { Kpi, Layer, TickerItem, UnitTotal } from '../../server/core/protocol'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -16,6 +16,8 @@ export class LiveClient {
   lastMessageAt = $state<number | null>(null)
   kpi = $state.raw<Kpi | null>(null)
   ticker = $state.raw<TickerItem[]>([])
+  /** Events per unit in the subscription (server totals: PostGIS placed them at ingest). */
+  units = $state.raw<UnitTotal[]>([])
   error = $state<string | null>(null)
   /** Bumped on every change of cell counts; the map redraws from the stores on change. */
   cellsVersion = $state(0)
@@ -33,8 +35,10 @@ export class LiveClient {
       } else if (change === 'cells') {
         this.scales = connection.scales
         this.cellsVersion++
-      } else if (change === 'kpi') this.kpi = connection.kpi
-      else this.ticker = connection.ticker
+      } else if (change === 'kpi') {
+        this.kpi = connection.kpi
+        this.units = connection.units
+      } else this.ticker = connection.ticker
     })
   }
 

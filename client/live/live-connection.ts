@@ -20,6 +20,7 @@ import {
   type Snapshot,
   type SubscribeRequest,
   type TickerItem,
+  type UnitTotal,
   type WindowName,
 } from '../../server/core/protocol'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
@@ -61,6 +62,8 @@ export class LiveConnection {
   lastMessageAt: number | null = null
   kpi: Kpi | null = null
   ticker: TickerItem[] = []
+  /** Events per unit in the subscription (server totals: PostGIS placed them at ingest). */
+  units: UnitTotal[] = []
   error: string | null = null
   /** The server speaks another protocol version: the page must reload to get the current client. */
   incompatible = false
@@ -152,6 +155,7 @@ export class LiveConnection {
       this.touch()
       if (kpi.subscription !== this.session.subscription) return
       this.kpi = kpi
+      this.units = kpi.units
       this.changed('kpi')
     })
     socket.on('ticker', (ticker) => {
@@ -252,6 +256,7 @@ export class LiveConnection {
   /** How a snapshot and a resume answer both end: their KPI and ticker, then the deltas that overtook them. */
   private completeAnswer(answer: Snapshot | Resumed, ticker: TickerItem[], follow: Delta[]): void {
     this.kpi = answer.kpi
+    this.units = answer.units
     this.ticker = ticker
     for (const delta of follow) this.applyChanges(delta)
     for (const change of ['cells', 'kpi', 'ticker'] as const) this.changed(change)

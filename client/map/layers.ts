@@ -55,7 +55,7 @@ export interface MapLayersState {
   hotCells: HotCell[]
   pulses: Pulse[]
   now: number
-  /** District outlines drawn over the heat, so borders stay readable through opaque hexagons. */
+  /** Top-level unit outlines (and the highlighted unit's) drawn over the heat, so borders stay readable through opaque hexagons. */
   outlines: UnitCollection | null
   /** The unit the playlist is showing, outlined in yellow. */
   highlight: string | null
@@ -123,7 +123,7 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
   }
   layers.push(
     new GeoJsonLayer({
-      id: 'district-outlines',
+      id: 'unit-outlines',
       data: (state.outlines ?? EMPTY_COLLECTION) as never,
       filled: false,
       stroked: true,

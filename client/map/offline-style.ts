@@ -7,35 +7,37 @@
 import type { StyleSpecification, LayerSpecification, GeoJSONSourceSpecification } from 'maplibre-gl'
 
 export const BACKGROUND = '#0b1220'
-export const SOURCE_DISTRICTS = 'opswall-districts'
-export const SOURCE_WARDS = 'opswall-wards'
-export const BOUNDARY_LINE_LAYER = 'opswall-district-line'
+/** Units of the top level (districts, or the ward-level units of a city without districts). */
+export const SOURCE_TOP_UNITS = 'opswall-top-units'
+/** Units of every level below the top one. */
+export const SOURCE_CHILD_UNITS = 'opswall-child-units'
+export const BOUNDARY_LINE_LAYER = 'opswall-top-line'
 
 const EMPTY: GeoJSONSourceSpecification = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
 
 export function boundarySources(): Record<string, GeoJSONSourceSpecification> {
-  return { [SOURCE_DISTRICTS]: { ...EMPTY }, [SOURCE_WARDS]: { ...EMPTY } }
+  return { [SOURCE_TOP_UNITS]: { ...EMPTY }, [SOURCE_CHILD_UNITS]: { ...EMPTY } }
 }
 
 export function boundaryLayers(): LayerSpecification[] {
   return [
     {
-      id: 'opswall-district-fill',
+      id: 'opswall-top-fill',
       type: 'fill',
-      source: SOURCE_DISTRICTS,
+      source: SOURCE_TOP_UNITS,
       paint: { 'fill-color': '#131d33', 'fill-opacity': 0.9 },
     },
     {
-      id: 'opswall-ward-line',
+      id: 'opswall-child-line',
       type: 'line',
-      source: SOURCE_WARDS,
+      source: SOURCE_CHILD_UNITS,
       minzoom: 11,
       paint: { 'line-color': '#3b4a6b', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.4, 15, 1.2], 'line-opacity': 0.8 },
     },
     {
       id: BOUNDARY_LINE_LAYER,
       type: 'line',
-      source: SOURCE_DISTRICTS,
+      source: SOURCE_TOP_UNITS,
       paint: { 'line-color': '#7c8db5', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 14, 2.2], 'line-opacity': 0.9 },
     },
   ]

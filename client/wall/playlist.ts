@@ -14,7 +14,7 @@ export interface RankedUnit {
   code: string
   name: string
   bbox: Bbox
-  /** Events in the unit's cells (current window), used to visit the hottest first. */
+  /** Events in the unit in the current window (the server's unit totals), used to visit the hottest first. */
   total: number
 }
 

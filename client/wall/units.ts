@@ -1,49 +1,53 @@
-/** Which units the wall's scope covers, and how hot each is. Pure. */
-import type { CellLayerStore } from '../live/cell-store'
+/**
+ * Which units the wall's scope covers and how busy each is. Pure. Levels are data: a unit's place
+ * comes from its parent chain, its count from the server's per-unit totals (PostGIS decided at
+ * ingest which units an event lies in — the wall never places points in polygons itself).
+ */
+import type { Layer, UnitTotal } from '../../server/core/protocol'
 import type { Unit } from '../map/boundaries'
-import { inBbox, pointInArea, unionBbox, type Bbox } from '../map/geo'
+import { unionBbox, type Bbox } from '../map/geo'
 import type { RankedUnit } from './playlist'
 
 /** Ho Chi Minh City's urban core, used until boundaries arrive (or if none are imported). */
 export const DEFAULT_BBOX: Bbox = [106.55, 10.68, 106.85, 10.9]
 
-export function findUnit(code: string, ...lists: Unit[][]): Unit | undefined {
-  for (const list of lists) {
-    const hit = list.find((u) => u.code === code)
-    if (hit) return hit
+export function findUnit(code: string, units: readonly Unit[]): Unit | undefined {
+  return units.find((u) => u.code === code)
+}
+
+/** Units with no parent among those loaded: the top of the city, whatever its level is called. */
+export function topUnits(units: readonly Unit[]): Unit[] {
+  const codes = new Set(units.map((u) => u.code))
+  return units.filter((u) => u.parent_code === null || !codes.has(u.parent_code))
+}
+
+/** The bbox the map frames for a scope: the unit's own at any level, or all top units' for the city. */
+export function scopeBbox(scope: string, units: readonly Unit[]): Bbox | null {
+  if (scope === 'city') return unionBbox(topUnits(units).map((u) => u.bbox))
+  return findUnit(scope, units)?.bbox ?? null
+}
+
+/** The units the playlist visits inside a scope: those whose parent is the scope; for the city, the top units. */
+export function childUnits(scope: string, units: readonly Unit[]): Unit[] {
+  if (scope === 'city') return topUnits(units)
+  return units.filter((u) => u.parent_code === scope)
+}
+
+/** Each unit's events in the subscription's window, summed over the layers shown (server totals). */
+export function rankUnits(units: readonly Unit[], totals: readonly UnitTotal[], layers: readonly Layer[]): RankedUnit[] {
+  const byUnit = new Map(totals.map((t) => [t.unit, t.counts]))
+  return units.map((u) => {
+    const counts = byUnit.get(u.code)
+    const total = counts ? layers.reduce((sum, layer) => sum + (counts[layer] ?? 0), 0) : 0
+    return { code: u.code, name: u.name, bbox: u.bbox, total }
+  })
+}
+
+/** The name of the finest unit an event lies in that the wall knows (units come top level first). */
+export function placeName(units: readonly string[], names: ReadonlyMap<string, string>): string | null {
+  for (let i = units.length - 1; i >= 0; i--) {
+    const name = names.get(units[i]!)
+    if (name !== undefined) return name
   }
-  return undefined
-}
-
-/** The bbox the map frames for a scope: the unit's own, or the union of all districts (wards) for the city. */
-export function scopeBbox(scope: string, districts: Unit[], wards: Unit[]): Bbox | null {
-  if (scope === 'city') return unionBbox((districts.length > 0 ? districts : wards).map((u) => u.bbox))
-  return findUnit(scope, districts, wards)?.bbox ?? null
-}
-
-/** The units the playlist visits inside a scope: districts of the city (or its wards when it has no districts), wards of a district. */
-export function childUnits(scope: string, districts: Unit[], wards: Unit[]): Unit[] {
-  if (scope === 'city') return districts.length > 0 ? districts : wards
-  if (districts.some((d) => d.code === scope)) return wards.filter((w) => w.parent_code === scope)
-  return []
-}
-
-export function cellInUnit(centre: readonly [number, number], unit: Unit): boolean {
-  return inBbox(centre, unit.bbox) && pointInArea(centre, unit.geometry)
-}
-
-/** Sums each unit's cell counts across stores (bbox first, then point in polygon). */
-export function rankUnits(units: Unit[], stores: CellLayerStore[]): RankedUnit[] {
-  const totals = new Map<string, number>(units.map((u) => [u.code, 0]))
-  for (const store of stores) {
-    store.forEach((_cell, count, centre) => {
-      for (const u of units) {
-        if (cellInUnit(centre, u)) {
-          totals.set(u.code, (totals.get(u.code) ?? 0) + count)
-          break
-        }
-      }
-    })
-  }
-  return units.map((u) => ({ code: u.code, name: u.name, bbox: u.bbox, total: totals.get(u.code) ?? 0 }))
+  return null
 }

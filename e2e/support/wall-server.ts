@@ -1,6 +1,6 @@
 /**
  * A real OpsWall for browser tests: a fresh PostgreSQL/PostGIS test database with the demo
- * boundaries, the built client, HTTP + Socket.IO on a port that survives a restart (so the
+ * boundaries (or whatever `seed` imports), the built client, HTTP + Socket.IO on a port that survives a restart (so the
  * page's socket can reconnect to the same address).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { loadConfig, DEV_API_KEY, type Config } from '../../server/config'
 import { startOpsWall, type OpsWall } from '../../server/app'
+import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 
@@ -45,12 +46,17 @@ export interface WallServer {
   post(events: unknown[]): Promise<{ accepted: number; rejected: unknown[] }>
 }
 
-export async function startWallServer(): Promise<WallServer> {
+export interface WallServerOptions {
+  /** Fills the boundaries before the server starts; the demo districts and wards by default. */
+  seed?: (db: Database) => Promise<unknown>
+}
+
+export async function startWallServer(options: WallServerOptions = {}): Promise<WallServer> {
   await buildClient()
   if (!existsSync(path.join(ROOT, 'dist/client/index.html'))) throw new Error('vite build did not produce dist/client/index.html')
   const pg = DRIVERS.find((d) => d.name === 'pg')!
   const database: TestDatabase = await pg.create()
-  await seedDemoBoundaries(database.db)
+  await (options.seed ?? seedDemoBoundaries)(database.db)
   let config: Config = loadConfig({ DATABASE_URL: database.url, OPSWALL_SIMULATOR: '0', PORT: '0' })
   const start = () => startOpsWall(config, { db: database.db })
   let app: OpsWall | null = await start()

@@ -63,6 +63,13 @@ describe('parseBoundaryFeatures', () => {
     throwsImport(() => parseBoundaryFeatures(collection(feature({ code: '1', name: 'x' })), { level: 'Ward; DROP' }), /level "Ward; DROP"/)
   })
 
+  it('refuses the level names an event precision uses besides levels, and the code of the whole city', () => {
+    for (const level of ['point', 'unknown']) {
+      throwsImport(() => parseBoundaryFeatures(collection(feature({ code: '1', name: 'x' })), { level }), new RegExp(`level "${level}" is reserved`))
+    }
+    throwsImport(() => parseBoundaryFeatures(collection(feature({ code: 'city', name: 'x' })), { level: 'commune' }), /^feature 0 \(code city\): "city" names the whole city/)
+  })
+
   it('names the feature index and property of a missing code', () => {
     const fc = collection(feature({ code: '1', name: 'a' }), feature({ code: '2', name: 'b' }), feature({ code: '  ', name: 'c' }))
     throwsImport(() => parseBoundaryFeatures(fc, { level: 'ward' }), /^feature 2: property "code" \(the unit code\) is missing/)

@@ -52,11 +52,18 @@ export class BoundaryImportError extends Error {
 
 /** Levels are data (`district`, `ward`, `commune`…) but they name columns and URLs: keep them tame. */
 export const LEVEL_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/
+/** An event's precision is `point`, a level name or `unknown`: a level may not take the other two. */
+const RESERVED_LEVELS = new Set(['point', 'unknown'])
+/** `city` is the scope of the whole city (server/core/windows.ts CITY_SCOPE), not a unit code. */
+const RESERVED_CODE = 'city'
 
 export function parseBoundaryFeatures(input: unknown, options: BoundaryFeatureOptions): ParsedBoundaries {
   const { level } = options
   if (!LEVEL_PATTERN.test(level)) {
     throw new BoundaryImportError(`level "${level}" must be lower-case letters, digits, - or _ (e.g. district, ward)`)
+  }
+  if (RESERVED_LEVELS.has(level)) {
+    throw new BoundaryImportError(`level "${level}" is reserved (an event's precision is "point", a level or "unknown"); choose another --level`)
   }
   if (!isObject(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     throw new BoundaryImportError('the file is not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]})')
@@ -78,6 +85,7 @@ export function parseBoundaryFeatures(input: unknown, options: BoundaryFeatureOp
     const code = textOf(properties[codeProp])
     if (code === undefined) throw new BoundaryImportError(`${where}: property "${codeProp}" (the unit code) is missing or empty`)
     const at = `${where} (code ${code})`
+    if (code === RESERVED_CODE) throw new BoundaryImportError(`${at}: "${RESERVED_CODE}" names the whole city, not a unit; check --code-prop`)
     const first = seen.get(code)
     if (first !== undefined) throw new BoundaryImportError(`${at}: duplicate code — feature ${first} has the same "${codeProp}"`)
     seen.set(code, index)

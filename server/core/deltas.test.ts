@@ -12,7 +12,7 @@ const T0 = Date.parse('2026-11-24T08:00:00Z')
 const A = latLngToCell(10.7725, 106.698, 9)
 const B = latLngToCell(10.8497, 106.7537, 9)
 const spec: RoomSpec = { subscription: 'city|complaints,mentions|9|1h', scope: 'city', layers: ['complaints', 'mentions'], res: 9, window: '1h' }
-const ev = (cell: string, kind: 'complaint' | 'mention' = 'complaint', at = T0) => ({ kind, occurredAtMs: at, cell, category: 'trash', districtCode: 'Q1', wardCode: null })
+const ev = (cell: string, kind: 'complaint' | 'mention' = 'complaint', at = T0) => ({ kind, occurredAtMs: at, cell, category: 'trash', units: ['Q1'] })
 
 test('SEQ-1 changes of a room come from the cells its layers, window, scope and resolution changed', () => {
   const w = new SlidingWindows({ now: new Date(T0) })
@@ -92,7 +92,7 @@ test('SEQ-3 the wall client applies deltas in order, ignores duplicates, reports
   assert.equal(receive(late, d2), 'apply')
   const counts = (s: ReturnType<typeof screen>) => {
     const out: Array<[string, number]> = []
-    s.store.forEach((cell, count) => out.push([cell, count]))
+    for (let slot = 0; slot < s.store.length; slot++) out.push([s.store.cellAt(slot)!, s.store.counts[slot]!])
     return out.sort()
   }
   const truth = w.cells('1h', 'city', 9, 'complaints').map((c): [string, number] => [c.cell, c.count]).sort()

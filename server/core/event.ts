@@ -13,9 +13,6 @@ export type EventKind = (typeof EVENT_KINDS)[number]
 export const COMPLAINT_STATUSES = ['open', 'in_progress', 'closed'] as const
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
 
-export const LOCATION_PRECISIONS = ['point', 'ward', 'district', 'city', 'unknown'] as const
-export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number]
-
 export const MAX_TEXT_LENGTH = 4000
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
 const MAX_ID_LENGTH = 200

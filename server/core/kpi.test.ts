@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { test } from 'vitest'
+import { DEFAULT_TIME_ZONE } from './clock'
 import { computeKpi, startOfDay } from './kpi'
 import { SlidingWindows, type WindowInput } from './windows'
 
-const ZONE = 'Asia/Ho_Chi_Minh'
+const ZONE = DEFAULT_TIME_ZONE
 // 2026-11-24 10:30 in Ho Chi Minh City (UTC+7).
 const NOW = new Date('2026-11-24T03:30:00Z')
 const at = (iso: string) => Date.parse(iso)
-const ev = (iso: string, extra: Partial<WindowInput> = {}): WindowInput => ({ kind: 'complaint', occurredAtMs: at(iso), cell: null, category: 'flooding', districtCode: 'Q1', wardCode: null, ...extra })
+const ev = (iso: string, extra: Partial<WindowInput> = {}): WindowInput => ({ kind: 'complaint', occurredAtMs: at(iso), cell: null, category: 'flooding', units: ['Q1'], ...extra })
 
 test('KPI-1 a day starts at local midnight in Asia/Ho_Chi_Minh, not UTC', () => {
   assert.equal(startOfDay(NOW, ZONE).toISOString(), '2026-11-23T17:00:00.000Z')
@@ -25,7 +26,7 @@ test('KPI-2 today and the same period yesterday, per layer and category; KPI-3 l
     ev('2026-11-23T16:59:00Z'), // 23:59 yesterday: yesterday, after the same clock time
     ev('2026-11-23T03:00:00Z'), // 10:00 yesterday: same period and same hour yesterday
     ev('2026-11-23T03:31:00Z'), // 10:31 yesterday: after the same clock time
-    ev('2026-11-24T03:00:00Z', { districtCode: 'Q3' }),
+    ev('2026-11-24T03:00:00Z', { units: ['Q3'] }),
   ])
   const kpi = computeKpi({ scope: 'Q1', now: NOW, timeZone: ZONE, sums: w.sumMinutes.bind(w), openComplaints: 7 })
   assert.deepEqual(kpi.today.complaints, { total: 2, byCategory: [{ category: 'flooding', count: 1 }, { category: 'trash', count: 1 }] })

@@ -33,7 +33,7 @@ export interface Kpi {
   scope: string
   at: string
   today: Record<Layer, { total: number; byCategory: CategoryCount[] }>
-  /** Same period yesterday (midnight → same clock time), Asia/Ho_Chi_Minh. */
+  /** Same period yesterday (midnight → same clock time) in the city's zone (clock.ts DEFAULT_TIME_ZONE). */
   yesterdaySamePeriod: Record<Layer, { total: number; byCategory: CategoryCount[] }>
   lastHour: Record<Layer, number>
   sameHourYesterday: Record<Layer, number>
@@ -46,10 +46,16 @@ export interface TickerItem {
   kind: 'complaint' | 'mention'
   occurredAt: string
   category: string | null
-  districtCode: string | null
-  wardCode: string | null
+  /** Codes of the units the event lies in, from the top level down. */
+  units: string[]
   cell: string | null
   text: string | null
+}
+
+/** Events per unit inside a subscription's scope, window and layers; unit membership was decided by PostGIS at ingest. */
+export interface UnitTotal {
+  unit: string
+  counts: Partial<Record<Layer, number>>
 }
 
 export interface Snapshot {
@@ -61,6 +67,7 @@ export interface Snapshot {
   cells: CellCount[]
   kpi: Kpi
   ticker: TickerItem[]
+  units: UnitTotal[]
 }
 
 export interface Delta {
@@ -85,6 +92,7 @@ export interface Resumed {
   removals: Array<{ cell: string; layer: Layer }>
   kpi: Kpi
   ticker: TickerItem[]
+  units: UnitTotal[]
 }
 
 export interface ErrorBody {
@@ -104,7 +112,7 @@ export interface ServerToClientEvents {
   /** Also sent unasked as a keyframe to a client that fell behind and was skipped (LIVE-8). */
   snapshot: (snapshot: Snapshot) => void
   delta: (delta: Delta) => void
-  kpi: (kpi: Kpi & { subscription: string }) => void
+  kpi: (kpi: Kpi & { subscription: string; units: UnitTotal[] }) => void
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
   /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import type { TickerItem } from './protocol'
 import { RecentEvents } from './ticker'
 
-const item = (id: string, occurredAt: string, districtCode: string | null = '760', wardCode: string | null = '26743'): TickerItem => ({
-  id, kind: 'complaint', occurredAt, category: 'flooding', districtCode, wardCode, cell: null, text: null,
+const item = (id: string, occurredAt: string, units: string[] = ['760', '26743']): TickerItem => ({
+  id, kind: 'complaint', occurredAt, category: 'flooding', units, cell: null, text: null,
 })
 const ids = (items: TickerItem[]) => items.map((i) => i.id)
 
@@ -18,9 +18,9 @@ describe('RecentEvents (LIVE-7)', () => {
 
   it('keeps each scope to its own events and to its bound', () => {
     const recent = new RecentEvents(2)
-    recent.add(item('a', '2026-11-24T01:00:00Z', '760', '26743'))
-    recent.add(item('b', '2026-11-24T02:00:00Z', '770', null))
-    recent.add(item('c', '2026-11-24T03:00:00Z', '760', '26740'))
+    recent.add(item('a', '2026-11-24T01:00:00Z', ['760', '26743']))
+    recent.add(item('b', '2026-11-24T02:00:00Z', ['770']))
+    recent.add(item('c', '2026-11-24T03:00:00Z', ['760', '26740']))
     assert.deepEqual(ids(recent.of('city')), ['c', 'b'])
     assert.deepEqual(ids(recent.of('760')), ['c', 'a'])
     assert.deepEqual(ids(recent.of('26743')), ['a'])

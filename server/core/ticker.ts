@@ -20,7 +20,7 @@ export class RecentEvents {
   add(item: TickerItem): boolean {
     const entry = { item, at: Date.parse(item.occurredAt) }
     let kept = false
-    for (const scope of scopesOf(item.districtCode, item.wardCode)) {
+    for (const scope of scopesOf(item.units)) {
       let ring = this.byScope.get(scope)
       if (!ring) this.byScope.set(scope, (ring = []))
       // Most late events are older than a full ring's oldest: one comparison turns them away.

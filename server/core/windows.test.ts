@@ -18,8 +18,7 @@ const complaint = (at: number, extra: Partial<WindowInput> = {}): WindowInput =>
   occurredAtMs: at,
   cell: BEN_THANH,
   category: 'flooding',
-  districtCode: 'Q1',
-  wardCode: 'BN',
+  units: ['Q1', 'BN'],
   ...extra,
 })
 
@@ -59,7 +58,7 @@ test('WIN-2 a minute bucket stays in a window for exactly its length; events a l
 test('WIN-3 expired buckets are subtracted, reported as changed, and a cell that empties is removed', () => {
   const c = clock()
   const w = new SlidingWindows({ now: c.now() })
-  w.add([complaint(T0), complaint(T0 + 5 * MINUTE_MS, { cell: THU_DUC, districtCode: 'TD', wardCode: null })])
+  w.add([complaint(T0), complaint(T0 + 5 * MINUTE_MS, { cell: THU_DUC, units: ['TD'] })])
   w.takeDirty()
   c.advance(60 * MINUTE_MS)
   w.advanceTo(c.now())
@@ -128,11 +127,18 @@ test('WIN-7 a jump over several windows at once expires everything it should, ex
   assert.equal(count(w, '7d'), 30)
 })
 
-test('WIN-8 scopes: city holds everything, a district and a ward only their own events', () => {
+test('WIN-8 scopes: city holds everything, each unit (any level) only its own events', () => {
   const w = new SlidingWindows({ now: new Date(T0) })
-  w.add([complaint(T0), complaint(T0, { cell: THU_DUC, districtCode: 'TD', wardCode: 'LT' }), complaint(T0, { districtCode: null, wardCode: null })])
+  w.add([
+    complaint(T0),
+    complaint(T0, { cell: THU_DUC, units: ['TD', 'LT'] }),
+    complaint(T0, { units: [] }),
+    // A commune of a city with no district level: a scope like any other.
+    complaint(T0, { cell: THU_DUC, units: ['C-26734'] }),
+  ])
   const total = (scope: string) => w.cells('1h', scope, 6, 'complaints').reduce((sum, c) => sum + c.count, 0)
-  assert.equal(total(CITY_SCOPE), 3)
+  assert.equal(total(CITY_SCOPE), 4)
+  assert.equal(total('C-26734'), 1)
   assert.equal(total('Q1'), 1)
   assert.equal(total('BN'), 1)
   assert.equal(total('TD'), 1)
@@ -156,4 +162,84 @@ test('WIN-3 byCategory drops a category that reaches zero while others remain', 
   c.advance(31 * MINUTE_MS)
   w.advanceTo(c.now())
   assert.deepEqual(w.cell('1h', CITY_SCOPE, 9, 'complaints', BEN_THANH)?.byCategory, { '': 1 })
+})
+
+const totals = (w: SlidingWindows, window: '1h' | '24h' | '7d', scope = CITY_SCOPE, layer: 'complaints' | 'mentions' = 'complaints') =>
+  Object.fromEntries([...w.unitTotals(window, scope, layer)].sort(([a], [b]) => a.localeCompare(b)))
+
+test('WIN-10 unit totals: each event counts for each of its units, in every scope it belongs to', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([
+    complaint(T0),
+    complaint(T0, { units: ['Q1', 'BT'] }),
+    complaint(T0, { cell: THU_DUC, units: ['TD', 'LT'], count: 3 }),
+    complaint(T0, { kind: 'mention', units: ['Q1', 'BN'] }),
+    complaint(T0, { units: [] }),
+  ])
+  // The city knows every unit at every level; the total of the city itself is not a unit.
+  assert.deepEqual(totals(w, '1h'), { BN: 1, BT: 1, LT: 3, Q1: 2, TD: 3 })
+  // A district knows its own total and those of its wards, and nothing of other districts.
+  assert.deepEqual(totals(w, '1h', 'Q1'), { BN: 1, BT: 1, Q1: 2 })
+  // A ward knows itself; the district appears with the ward's events only (events per unit inside the scope).
+  assert.deepEqual(totals(w, '1h', 'BN'), { BN: 1, Q1: 1 })
+  assert.deepEqual(totals(w, '1h', CITY_SCOPE, 'mentions'), { BN: 1, Q1: 1 }, 'layers apart')
+  assert.deepEqual(totals(w, '1h', 'nowhere'), {})
+  // A copy: changing it changes nothing inside.
+  w.unitTotals('1h', CITY_SCOPE, 'complaints').set('Q1', 99)
+  assert.equal(w.unitTotals('1h', CITY_SCOPE, 'complaints').get('Q1'), 2)
+})
+
+test('WIN-10 unit totals expire with their minute bucket, per window, and a unit that empties is gone', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0), complaint(T0 + 30 * MINUTE_MS, { units: ['Q1', 'BT'] })])
+  c.advance(59 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(totals(w, '1h'), { BN: 1, BT: 1, Q1: 2 }, 'still inside the last 60 minutes')
+  w.takeDirtyScopes()
+  c.advance(MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(totals(w, '1h'), { BT: 1, Q1: 1 }, 'the 08:00 bucket left the hour: BN is gone, Q1 went down')
+  assert.deepEqual(totals(w, '1h', 'BN'), {})
+  assert.deepEqual(totals(w, '24h'), { BN: 1, BT: 1, Q1: 2 }, 'the day still holds both')
+  assert.ok(w.takeDirtyScopes().has('BN'), 'the scopes are due for a recount (their totals are pushed with the KPIs)')
+  c.advance(30 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(totals(w, '1h'), {})
+  c.advance(7 * 24 * 60 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual([totals(w, '24h'), totals(w, '7d')], [{}, {}], 'a jump past every window leaves nothing, never below zero')
+})
+
+test('WIN-10 a late event counts in the totals of the windows that still cover its minute only, and leaves with them', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0 - 2 * 60 * MINUTE_MS, { units: ['Q1', 'BT'] })]) // occurred two hours ago
+  assert.deepEqual(totals(w, '1h'), {})
+  assert.deepEqual(totals(w, '24h'), { BT: 1, Q1: 1 })
+  c.advance(22 * 60 * MINUTE_MS) // 24 h after it occurred, not after it arrived
+  w.advanceTo(c.now())
+  assert.deepEqual(totals(w, '24h'), {})
+  assert.deepEqual(totals(w, '7d'), { BT: 1, Q1: 1 })
+})
+
+test('WIN-10 an event located only by its unit (no point, no cell) counts in that unit and its ancestors', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([complaint(T0, { cell: null, units: ['Q1', 'BN'] }), complaint(T0, { cell: null, units: ['Q3'], count: 2 })])
+  assert.deepEqual(w.cells('1h', CITY_SCOPE, 9, 'complaints'), [], 'in no cell')
+  assert.deepEqual(totals(w, '1h'), { BN: 1, Q1: 1, Q3: 2 })
+  assert.deepEqual(totals(w, '1h', 'Q1'), { BN: 1, Q1: 1 })
+})
+
+test('WIN-10 arrival order does not change the totals', () => {
+  const inputs = [
+    complaint(T0 - 90 * MINUTE_MS),
+    complaint(T0, { units: ['Q1', 'BT'] }),
+    complaint(T0 - 5 * MINUTE_MS, { units: ['TD'], count: 4 }),
+  ]
+  const forward = new SlidingWindows({ now: new Date(T0) })
+  forward.add(inputs)
+  const backward = new SlidingWindows({ now: new Date(T0) })
+  for (const input of [...inputs].reverse()) backward.add([input])
+  for (const window of ['1h', '24h', '7d'] as const) assert.deepEqual(totals(backward, window), totals(forward, window), window)
 })

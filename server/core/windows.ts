@@ -1,7 +1,8 @@
 /**
- * Sliding-window counts per H3 cell × layer × category, for every scope (city, district, ward)
- * and map resolution, kept in minute buckets (docs/SPEC.md WIN-1…WIN-9). Pure: time comes in as
- * an argument; nothing here reads a clock.
+ * Sliding-window counts per H3 cell × layer × category, for every scope (the city and each unit an
+ * event belongs to, whatever its level) and map resolution, plus each scope's totals per unit,
+ * kept in minute buckets (docs/SPEC.md WIN-1…WIN-10). Pure: time comes in as an argument; nothing
+ * here reads a clock.
  */
 import { cellToParent } from 'h3-js'
 import type { EventKind } from './event'
@@ -27,8 +28,8 @@ export interface WindowInput {
   /** Finest (r9) cell, or null when the event has no point: it then counts in KPIs only. */
   cell: string | null
   category: string | null
-  districtCode: string | null
-  wardCode: string | null
+  /** Codes of the units the event lies in, from the top level down (decided by PostGIS at ingest). */
+  units: readonly string[]
   count?: number
 }
 
@@ -36,6 +37,10 @@ interface BucketEntry {
   layer: Layer
   cell: string | null
   category: string
+  /** Units of the event; its scopes are the city and these. */
+  units: readonly string[]
+  /** `units` joined: the key of its unit list in the unit counts. */
+  unitsKey: string
   scopes: string[]
   count: number
 }
@@ -56,12 +61,9 @@ interface GroupRecord {
 
 export const groupKey = (window: WindowName, scope: string, res: MapResolution, layer: Layer) => `${window}|${scope}|${res}|${layer}`
 
-/** Scopes an event belongs to: the city, its district and its ward (WIN-8). */
-export function scopesOf(districtCode: string | null, wardCode: string | null): string[] {
-  const scopes = [CITY_SCOPE]
-  if (districtCode) scopes.push(districtCode)
-  if (wardCode && wardCode !== districtCode) scopes.push(wardCode)
-  return scopes
+/** Scopes an event belongs to: the city and each of its units, whatever their level (WIN-8). */
+export function scopesOf(units: readonly string[]): string[] {
+  return [CITY_SCOPE, ...units]
 }
 
 export interface SlidingWindowsOptions {
@@ -72,7 +74,7 @@ export interface SlidingWindowsOptions {
 
 export class SlidingWindows {
   private readonly resolutions: readonly MapResolution[]
-  /** minute → entries of that minute, keyed by layer|cell|category|district|ward. */
+  /** minute → entries of that minute, keyed by layer|cell|category|units. */
   private readonly buckets = new Map<number, Map<string, BucketEntry>>()
   private readonly groups = new Map<string, GroupRecord>()
   /**
@@ -80,6 +82,11 @@ export class SlidingWindows {
    * so they are found by index rather than by building and hashing 36 keys.
    */
   private readonly groupsOfScope = new Map<string, GroupRecord[]>()
+  /**
+   * Events per distinct unit list, indexed [window][layer] (WIN-10): an event touches one entry
+   * per window, and a scope's per-unit totals are summed from these few hundred lists when asked.
+   */
+  private readonly unitLists: Map<string, { units: readonly string[]; count: number }>[] = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map())
   /** Groups with changed cells since the last takeDirty(). */
   private dirtyGroups = new Set<GroupRecord>()
   /** minute → scope → `layer|category` → count: what KPIs sum over (today, last hour…). */
@@ -112,12 +119,13 @@ export class SlidingWindows {
       if (!this.inWindow(minute, '7d')) continue // WIN-6: older than every window
       const layer = layerOfKind(input.kind)
       const category = input.category ?? NO_CATEGORY
-      const key = `${layer}|${input.cell ?? ''}|${category}|${input.districtCode ?? ''}|${input.wardCode ?? ''}`
+      const unitsKey = input.units.join('|')
+      const key = `${layer}|${input.cell ?? ''}|${category}|${unitsKey}`
       let bucket = this.buckets.get(minute)
       if (!bucket) this.buckets.set(minute, (bucket = new Map()))
       let entry = bucket.get(key)
       if (!entry) {
-        entry = { layer, cell: input.cell, category, scopes: scopesOf(input.districtCode, input.wardCode), count: 0 }
+        entry = { layer, cell: input.cell, category, units: input.units, unitsKey, scopes: scopesOf(input.units), count: 0 }
         bucket.set(key, entry)
       }
       entry.count += count
@@ -174,10 +182,18 @@ export class SlidingWindows {
   }
 
   private apply(windowIndex: number, entry: BucketEntry, delta: number): void {
-    if (entry.cell === null) return // WIN-9: no point, no cell; KPIs still count it
+    const layerIndex = entry.layer === 'complaints' ? 0 : 1
+    // WIN-10: counted by unit list, with or without a point.
+    if (entry.units.length > 0) {
+      const lists = this.unitLists[windowIndex * LAYERS.length + layerIndex]!
+      let list = lists.get(entry.unitsKey)
+      if (!list) lists.set(entry.unitsKey, (list = { units: entry.units, count: 0 }))
+      list.count += delta
+      if (list.count <= 0) lists.delete(entry.unitsKey)
+    }
+    if (entry.cell === null) return // WIN-9: no point, no cell; KPIs and unit totals still count it
     const parents = this.parentsOf(entry.cell)
     const resolutions = this.resolutions.length
-    const layerIndex = entry.layer === 'complaints' ? 0 : 1
     for (const scope of entry.scopes) {
       const records = this.recordsOf(scope)
       for (let i = 0; i < resolutions; i++) {
@@ -221,6 +237,22 @@ export class SlidingWindows {
   cell(window: WindowName, scope: string, res: MapResolution, layer: Layer, cell: string): CellCount | null {
     const aggregate = this.groups.get(groupKey(window, scope, res, layer))?.cells.get(cell)
     return aggregate ? toCellCount(cell, layer, aggregate) : null
+  }
+
+  /**
+   * Events per unit inside `scope` for one window and layer (WIN-10): each event counts for each of
+   * its units, so the city knows every unit's total and a unit knows its own and those below it.
+   * Units with no events are not listed. Summed on each call from the few hundred unit lists (a new
+   * map the caller may keep): reads are once a second per room, writes once per event.
+   */
+  unitTotals(window: WindowName, scope: string, layer: Layer): Map<string, number> {
+    const totals = new Map<string, number>()
+    const lists = this.unitLists[WINDOWS.indexOf(window) * LAYERS.length + (layer === 'complaints' ? 0 : 1)]!
+    for (const { units, count } of lists.values()) {
+      if (scope !== CITY_SCOPE && !units.includes(scope)) continue
+      for (const unit of units) totals.set(unit, (totals.get(unit) ?? 0) + count)
+    }
+    return totals
   }
 
   /** Cells changed since the previous call, per group key; resets the record (DELTA-1). */

@@ -53,8 +53,8 @@ const countsByLevel = async (db: TestDatabase['db']) => Object.fromEntries((awai
 const fingerprint = async (db: TestDatabase['db']) =>
   (
     await db.query<{ units: string; parts: string }>(`SELECT
-      (SELECT md5(string_agg(concat_ws('|', code, level, name, name_ascii, parent_code, properties::text, ST_AsEWKB(geom)::text), ',' ORDER BY code)) FROM boundary) AS units,
-      (SELECT count(*) || ':' || md5(string_agg(ST_AsEWKB(geom)::text, ',' ORDER BY code, ST_AsEWKB(geom)::text)) FROM boundary_part) AS parts`)
+      (SELECT md5(string_agg(concat_ws('|', code, level, name, name_ascii, parent_code, chain::text, properties::text, ST_AsEWKB(geom)::text, ST_AsEWKB(label)::text), ',' ORDER BY code)) FROM boundary) AS units,
+      (SELECT count(*) || ':' || md5(string_agg(ST_AsEWKB(geom)::text || chain::text, ',' ORDER BY code, ST_AsEWKB(geom)::text)) FROM boundary_part) AS parts`)
   ).rows[0]
 
 for (const driver of DRIVERS) {
@@ -118,8 +118,15 @@ for (const driver of DRIVERS) {
         { code: '760', level: 'district' },
         { code: '26743', level: 'ward' },
       ])
-      const ward = await test.db.query<{ name: string; parent_code: string }>(`SELECT name, parent_code FROM boundary WHERE code = '26743'`)
-      assert.deepEqual(ward.rows[0], { name: 'Phường Bến Thành', parent_code: '760' })
+      const ward = await test.db.query<{ name: string; parent_code: string; chain: string[] }>(`SELECT name, parent_code, chain FROM boundary WHERE code = '26743'`)
+      assert.deepEqual(ward.rows[0], { name: 'Phường Bến Thành', parent_code: '760', chain: ['760', '26743'] })
+      const parts = await test.db.query<{ chain: string[] }>(`SELECT DISTINCT chain FROM boundary_part WHERE code = '26743'`)
+      assert.deepEqual(parts.rows, [{ chain: ['760', '26743'] }], 'the parts carry the chain ingest reads')
+    })
+
+    it('keeps every unit\'s label point inside the unit', async () => {
+      const outside = await test.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM boundary WHERE label IS NULL OR NOT ST_Contains(geom, label)`)
+      assert.equal(outside.rows[0]?.n, 0)
     })
 
     it('keeps names with diacritics and folds name_ascii', async () => {
@@ -204,6 +211,45 @@ for (const driver of DRIVERS) {
       })
     }
 
+    it('BND-1 a parent imported after its children links them: chains and the parts\' chains follow', async () => {
+      const children = {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: 'LATE-C1', name: 'Con 1', up: 'LATE-P' }, geometry: lonLatSquare([10, 10]) },
+          { type: 'Feature', properties: { code: 'LATE-C2', name: 'Con 2', up: 'LATE-P' }, geometry: lonLatSquare([10.001, 10]) },
+        ],
+      }
+      const parent = {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { code: 'LATE-P', name: 'Cha' }, geometry: { type: 'Polygon', coordinates: [[[9.9, 9.9], [10.1, 9.9], [10.1, 10.1], [9.9, 10.1], [9.9, 9.9]]] } }],
+      }
+      const chains = async () =>
+        (await test.db.query<{ code: string; chain: string[]; parts: string[][] }>(
+          `SELECT b.code, b.chain, array_agg(DISTINCT p.chain::text) AS parts FROM boundary b JOIN boundary_part p USING (code) WHERE b.code LIKE 'LATE-%' GROUP BY b.code, b.chain ORDER BY b.code`,
+        )).rows.map((r) => [r.code, r.chain, r.parts])
+      await importBoundaryFile(test.db, children, { level: 'late_child', parentProp: 'up' })
+      assert.deepEqual(await chains(), [
+        ['LATE-C1', ['LATE-C1'], ['{LATE-C1}']],
+        ['LATE-C2', ['LATE-C2'], ['{LATE-C2}']],
+      ])
+      await importBoundaryFile(test.db, parent, { level: 'late_parent' })
+      assert.deepEqual(await chains(), [
+        ['LATE-C1', ['LATE-P', 'LATE-C1'], ['{LATE-P,LATE-C1}']],
+        ['LATE-C2', ['LATE-P', 'LATE-C2'], ['{LATE-P,LATE-C2}']],
+        ['LATE-P', ['LATE-P'], ['{LATE-P}']],
+      ])
+      const areas = await test.db.query<{ ordered: boolean }>(
+        `SELECT bool_and(cardinality(chain_areas) = 2 AND chain_areas[1] > chain_areas[2]) AS ordered FROM boundary_part WHERE code IN ('LATE-C1', 'LATE-C2')`,
+      )
+      assert.equal(areas.rows[0]?.ordered, true, 'the parts know each member\'s area, the parent\'s first')
+      const levels = (await listLevels(test.db)).filter((l) => l.level.startsWith('late_'))
+      assert.deepEqual(levels, [
+        { level: 'late_parent', count: 1, depth: 0, parent: null },
+        { level: 'late_child', count: 2, depth: 1, parent: 'late_parent' },
+      ])
+      await test.db.query(`DELETE FROM boundary WHERE code LIKE 'LATE-%'`)
+    })
+
     it('refuses an SRID the database does not know', async () => {
       const collection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'X', name: 'X' }, geometry: projectedSquare(3405, BEN_THANH) }] }
       await assert.rejects(importBoundaryFile(test.db, collection, { level: 'x', srid: 999_999 }), /SRID 999999 is not in this database's spatial_ref_sys/)
@@ -230,7 +276,10 @@ for (const driver of DRIVERS) {
         assert.equal(body.type, 'FeatureCollection')
         assert.equal(body.features.length, 22)
         const q1 = body.features.find((f: { id: string }) => f.id === '760')
-        assert.deepEqual(q1.properties, { code: '760', level: 'district', name: 'Quận 1', name_ascii: 'quan 1', parent_code: null })
+        const { label, ...properties } = q1.properties
+        assert.deepEqual(properties, { code: '760', level: 'district', name: 'Quận 1', name_ascii: 'quan 1', parent_code: null })
+        const inside = await test.db.query<{ inside: boolean }>(`SELECT ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) AS inside FROM boundary WHERE code = '760'`, label)
+        assert.equal(inside.rows[0]?.inside, true, `label ${label} lies in Quận 1`)
         assert.equal(q1.geometry.type, 'MultiPolygon')
         assert.ok(body.features.every((f: { properties: { level: string } }) => f.properties.level === 'district'))
         assert.ok(!/\d\.\d{7,}/.test(text), 'coordinates have at most 6 decimals')
@@ -248,7 +297,6 @@ for (const driver of DRIVERS) {
           ['level=Quận', 'level'],
           ['level=', 'level'],
           ['zoom=10', 'level'],
-          ['level=provinces', 'level'],
           ['level=district&zoom=23', 'zoom'],
           ['level=district&zoom=-1', 'zoom'],
           ['level=district&zoom=abc', 'zoom'],
@@ -259,21 +307,28 @@ for (const driver of DRIVERS) {
           assert.equal(body.error.field, field, query)
           assert.ok(body.error.message.length > 10, query)
         }
-        const unknown = await (await fetch(`${base}/api/v1/boundaries?level=provinces`)).json()
-        assert.match(unknown.error.message, /known levels: .*district/)
       })
 
-      it('lists levels with counts', async () => {
+      it('404s for a level that is not stored, naming the levels that are', async () => {
+        const res = await fetch(`${base}/api/v1/boundaries?level=commune`)
+        assert.equal(res.status, 404)
+        const body = await res.json()
+        assert.equal(body.error.code, 'not_found')
+        assert.match(body.error.message, /no boundaries at level "commune" — levels stored: .*district.*ward/)
+      })
+
+      it('lists levels with counts, depth and parent level, the top level first', async () => {
         const res = await fetch(`${base}/api/v1/boundaries/levels`)
         assert.equal(res.status, 200)
         const { levels } = await res.json()
         assert.deepEqual(
           levels.filter((l: { level: string }) => l.level === 'district' || l.level === 'ward'),
           [
-            { level: 'district', count: 22 },
-            { level: 'ward', count: 312 },
+            { level: 'district', count: 22, depth: 0, parent: null },
+            { level: 'ward', count: 312, depth: 1, parent: 'district' },
           ],
         )
+        assert.ok(levels.every((l: { depth: number }, i: number) => i === 0 || levels[i - 1].depth <= l.depth), 'ordered by depth')
       })
     })
   })

@@ -36,14 +36,19 @@ export interface BoundaryFeatureCollection {
   features: {
     type: 'Feature'
     id: string
-    properties: { code: string; level: string; name: string; name_ascii: string; parent_code: string | null }
+    properties: { code: string; level: string; name: string; name_ascii: string; parent_code: string | null; label: [number, number] | null }
     geometry: { type: 'MultiPolygon'; coordinates: number[][][][] }
   }[]
 }
 
-export interface LevelCount {
+/** One level of the stored boundaries, as `GET /api/v1/boundaries/levels` lists it. */
+export interface LevelInfo {
   level: string
   count: number
+  /** Ancestors its units have (most of them): 0 is a top level. */
+  depth: number
+  /** The level of its units' parents (most of them); null at the top. */
+  parent: string | null
 }
 
 const PROGRESS_EVERY = 25
@@ -60,7 +65,8 @@ export async function importBoundaryFile(
 
 /**
  * Upserts units of one level by code in one transaction: all of the file or none of it. Refuses a
- * code stored at another level; refills `boundary_part` for the units imported.
+ * code stored at another level; refills `boundary_part` for the units imported and refreshes every
+ * unit's parent chain.
  */
 export async function importBoundaryUnits(db: Database, units: readonly BoundaryUnit[], options: ImportOptions): Promise<ImportResult> {
   const started = performance.now()
@@ -94,7 +100,12 @@ export async function importBoundaryUnits(db: Database, units: readonly Boundary
         options.onProgress({ done: index + 1, total: units.length })
       }
     }
+    // A parent imported after its children lengthens their chains: recomputed for every unit,
+    // before the imported units are cut into parts that carry their chains.
+    await tx.query(namedQuery('boundary-chains-refresh'))
     await tx.query(namedQuery('boundary-parts-refill'), [codes])
+    // Ingest probes boundary_part right after an import: plan it with the new parts counted.
+    await tx.query('ANALYZE boundary_part')
     const unlinked = await tx.query<{ code: string; parent_code: string }>(namedQuery('boundary-unlinked-parents'), [codes])
     return {
       level,
@@ -141,8 +152,9 @@ export async function listBoundaries(db: Queryable, options: { level: string; zo
   return collection ?? { type: 'FeatureCollection', features: [] }
 }
 
-export async function listLevels(db: Queryable): Promise<LevelCount[]> {
-  return (await db.query<LevelCount>(namedQuery('boundary-levels'))).rows
+/** Top level first (depth), then coarser levels first. */
+export async function listLevels(db: Queryable): Promise<LevelInfo[]> {
+  return (await db.query<LevelInfo>(namedQuery('boundary-levels'))).rows.map((row) => ({ ...row, depth: Number(row.depth) }))
 }
 
 export async function hasBoundaries(db: Queryable): Promise<boolean> {

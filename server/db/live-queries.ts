@@ -14,8 +14,7 @@ interface RollupRow {
   kind: EventKind
   cell: string
   category: string
-  district_code: string
-  ward_code: string
+  units: string[]
   count: number
 }
 
@@ -27,8 +26,7 @@ export async function loadRollups(db: Queryable, since: Date): Promise<WindowInp
     occurredAtMs: Number(row.minute_ms),
     cell: row.cell || null,
     category: row.category || null,
-    districtCode: row.district_code || null,
-    wardCode: row.ward_code || null,
+    units: row.units,
     count: Number(row.count),
   }))
 }
@@ -50,8 +48,7 @@ export interface RecentEventRow {
   occurred_at: Date
   cell_r9: string | null
   category: string | null
-  district_code: string | null
-  ward_code: string | null
+  units: string[]
   text: string | null
 }
 

@@ -1,12 +1,12 @@
 /**
  * Boundaries for the map: one level at a time as GeoJSON, simplified for the zoom, and the list of
- * levels present. Boundaries change only on import, so answers are cacheable for a short while
+ * levels present (with depth and parent level, so a client asks only for levels that exist). Boundaries change only on import, so answers are cacheable for a short while
  * and revalidated by ETag.
  */
 import { createHash } from 'node:crypto'
 import express from 'express'
 import { parseLevel, parseZoom } from '../core/boundary-params'
-import { badRequest } from '../core/errors'
+import { notFound } from '../core/errors'
 import type { Database } from '../db/database'
 import { listBoundaries, listLevels } from '../db/boundary-store'
 import { guard } from './access'
@@ -27,9 +27,11 @@ export function boundariesRoutes(deps: { db: Database }): express.Router {
     const zoom = parseZoom(req.query.zoom)
     const collection = await listBoundaries(deps.db, { level, zoom })
     if (collection.features.length === 0) {
-      // A typo in `level` would otherwise draw an empty map without a word.
+      // Levels are data: one not imported is a resource that is not there, said with the ones that are.
       const levels = (await listLevels(deps.db)).map((l) => l.level)
-      if (!levels.includes(level)) throw badRequest('level', `no boundaries at level "${level}" — known levels: ${levels.join(', ') || 'none (import some)'}`)
+      if (!levels.includes(level)) {
+        throw notFound(`no boundaries at level "${level}" — levels stored: ${levels.join(', ') || 'none (import some)'}; GET /api/v1/boundaries/levels lists them`)
+      }
     }
     send(req, res, 'application/geo+json; charset=utf-8', JSON.stringify(collection))
   })

@@ -48,16 +48,17 @@ for (const driver of DRIVERS) {
 
     const count = async (sql = 'SELECT count(*)::int AS n FROM event') => (await test.db.query<{ n: number }>(sql)).rows[0]!.n
 
-    it('stores NDJSON events enriched with H3 cells, ward, district and precision', async () => {
+    it('stores NDJSON events enriched with H3 cells, units (every level, top down) and precision', async () => {
       const res = await post(url, ndjson([event('a'), event('b', { kind: 'mention', lat: 10.79, lon: 106.72, category: undefined }), event('c', { lat: undefined, lon: undefined })]), NDJSON)
       assert.equal(res.status, 200)
       assert.deepEqual(await res.json(), { accepted: 3, duplicates: 0, rejected: [] })
-      const rows = (await test.db.query<Record<string, unknown>>(`SELECT source_id, district_code, ward_code, precision, out_of_area, cell_r6, cell_r9, status FROM event ORDER BY source_id`)).rows
-      assert.deepEqual(rows.map((r) => [r.source_id, r.district_code, r.ward_code, r.precision, r.out_of_area]), [
-        ['a', 'D1', 'W1', 'point', false],
-        ['b', 'D1', null, 'point', false],
-        ['c', null, null, 'unknown', false],
+      const rows = (await test.db.query<Record<string, unknown>>(`SELECT source_id, units, precision, out_of_area, cell_r6, cell_r9, status FROM event ORDER BY source_id`)).rows
+      assert.deepEqual(rows.map((r) => [r.source_id, r.units, r.precision, r.out_of_area]), [
+        ['a', ['D1', 'W1'], 'point', false],
+        ['b', ['D1'], 'point', false],
+        ['c', [], 'unknown', false],
       ])
+      assert.deepEqual(announced.map((e) => JSON.stringify([e.units, e.precision])).sort(), ['[["D1","W1"],"point"]', '[["D1"],"point"]', '[[],"unknown"]'])
       assert.match(String(rows[0]!.cell_r9), /^89[0-9a-f]{13}$/)
       assert.match(String(rows[0]!.cell_r6), /^86[0-9a-f]{13}$/)
       assert.equal(rows[0]!.status, 'open')
@@ -67,8 +68,8 @@ for (const driver of DRIVERS) {
     it('keeps an event outside every boundary and flags it out of area', async () => {
       const res = await post(url, ndjson([event('nyc', { lat: 40.7128, lon: -74.006 })]), NDJSON)
       assert.equal(res.status, 200)
-      const row = (await test.db.query<Record<string, unknown>>(`SELECT out_of_area, district_code, precision FROM event`)).rows[0]!
-      assert.deepEqual(row, { out_of_area: true, district_code: null, precision: 'point' })
+      const row = (await test.db.query<Record<string, unknown>>(`SELECT out_of_area, units, precision FROM event`)).rows[0]!
+      assert.deepEqual(row, { out_of_area: true, units: [], precision: 'point' })
     })
 
     it('locates an event by a unit code when it has no point, and rejects an unknown unit', async () => {
@@ -76,8 +77,10 @@ for (const driver of DRIVERS) {
       const body = await res.json()
       assert.equal(body.accepted, 1)
       assert.deepEqual(body.rejected, [{ line: 2, field: 'unit', reason: '"NOPE" is not a known boundary code (GET /api/v1/boundaries lists them)' }])
-      const row = (await test.db.query<Record<string, unknown>>(`SELECT precision, ward_code, district_code FROM event`)).rows[0]!
-      assert.deepEqual(row, { precision: 'ward', ward_code: 'W1', district_code: 'D1' })
+      const row = (await test.db.query<Record<string, unknown>>(`SELECT precision, units FROM event`)).rows[0]!
+      assert.deepEqual(row, { precision: 'ward', units: ['D1', 'W1'] }, 'the unit and its ancestors; precision names its level')
+      const rollup = (await test.db.query<Record<string, unknown>>(`SELECT cell, units, count FROM rollup_minute`)).rows
+      assert.deepEqual(rollup, [{ cell: '', units: ['D1', 'W1'], count: 1 }])
     })
 
     it('accepts a JSON array and a single JSON object', async () => {

@@ -39,8 +39,7 @@ interface RequestRow {
   lat: number | null
   long: number | null
   media_url: string | null
-  district_code: string | null
-  ward_code: string | null
+  units: string[]
 }
 
 const BASE = '/open311/v2'
@@ -58,7 +57,8 @@ export function open311Routes(deps: Open311Deps): Router {
     service_code: row.service_code,
     // Callers often say their name and number in the description; a public list must not.
     description: maskPersonalData(row.description),
-    agency_responsible: row.district_code,
+    // The top-level unit the request lies in (a district, or a ward where there are no districts).
+    agency_responsible: row.units[0] ?? null,
     service_notice: null,
     requested_datetime: new Date(row.requested_datetime).toISOString(),
     updated_datetime: new Date(row.updated_datetime).toISOString(),

@@ -39,21 +39,21 @@ for (const driver of DRIVERS) {
         event('nyc', 40.7128, -74.006),
       ])
       const byId = new Map(
-        (await test.db.query<{ source_id: string; district_code: string | null; ward_code: string | null; out_of_area: boolean; cell_r8: string }>(
-          `SELECT source_id, district_code, ward_code, out_of_area, cell_r8 FROM event`,
+        (await test.db.query<{ source_id: string; units: string[]; out_of_area: boolean; cell_r8: string }>(
+          `SELECT source_id, units, out_of_area, cell_r8 FROM event`,
         )).rows.map((r) => [r.source_id, r]),
       )
       const benThanh = byId.get('ben-thanh')!
-      assert.equal(benThanh.district_code, '760')
-      const ward = (await test.db.query<{ name: string; parent_code: string }>(`SELECT name, parent_code FROM boundary WHERE code = $1`, [benThanh.ward_code])).rows[0]!
+      assert.deepEqual(benThanh.units, ['760', '26743'], 'district, then ward')
+      const ward = (await test.db.query<{ name: string; parent_code: string }>(`SELECT name, parent_code FROM boundary WHERE code = $1`, [benThanh.units[1]])).rows[0]!
       assert.equal(ward.name, 'Phường Bến Thành')
       assert.equal(ward.parent_code, '760')
       assert.equal(benThanh.cell_r8, latLngToCell(10.7725, 106.6981, 8))
       assert.equal(benThanh.out_of_area, false)
       for (const outside of ['sea', 'nyc']) {
-        assert.deepEqual([byId.get(outside)!.district_code, byId.get(outside)!.out_of_area], [null, true], outside)
+        assert.deepEqual([byId.get(outside)!.units, byId.get(outside)!.out_of_area], [[], true], outside)
       }
-      assert.equal(stored.find((s) => s.districtCode === '760')?.wardCode, benThanh.ward_code, 'the announcement carries the same placement')
+      assert.deepEqual(stored.find((s) => s.units[0] === '760')?.units, benThanh.units, 'the announcement carries the same placement')
     })
   })
 }

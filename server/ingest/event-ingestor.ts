@@ -19,8 +19,7 @@ interface StoredRow {
   received_at: Date
   cell_r9: string | null
   category: string | null
-  district_code: string | null
-  ward_code: string | null
+  units: string[]
   precision: StoredEvent['precision']
   out_of_area: boolean
   status: StoredEvent['status']
@@ -55,8 +54,7 @@ function toStoredEvent(row: StoredRow): StoredEvent {
     receivedAt: new Date(row.received_at),
     cell: row.cell_r9,
     category: row.category,
-    districtCode: row.district_code,
-    wardCode: row.ward_code,
+    units: row.units,
     precision: row.precision,
     outOfArea: row.out_of_area,
     status: row.status,

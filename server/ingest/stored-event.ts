@@ -1,4 +1,7 @@
-import type { ComplaintStatus, EventKind, LocationPrecision } from '../core/event'
+import type { ComplaintStatus, EventKind } from '../core/event'
+
+/** How an event was located: `point`, the level of the unit a producer named (levels are data), or `unknown`. */
+export type LocationPrecision = 'point' | 'unknown' | (string & {})
 
 /**
  * What the ingest pipeline announces after a batch commits: one entry per newly stored event
@@ -13,8 +16,8 @@ export interface StoredEvent {
   /** Finest-resolution (r9) H3 cell, or null when the event has no point. */
   cell: string | null
   category: string | null
-  districtCode: string | null
-  wardCode: string | null
+  /** Every unit containing the point (or the named unit), with parent chains, from the top level down. */
+  units: string[]
   precision: LocationPrecision
   outOfArea: boolean
   status: ComplaintStatus | null

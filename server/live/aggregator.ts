@@ -50,8 +50,7 @@ export class Aggregator {
         kind: row.kind,
         occurredAt: new Date(row.occurred_at).toISOString(),
         category: row.category,
-        districtCode: row.district_code,
-        wardCode: row.ward_code,
+        units: row.units,
         cell: row.cell_r9,
         text: maskPersonalData(row.text),
       })
@@ -80,14 +79,13 @@ export class Aggregator {
       kind: event.kind,
       occurredAt: new Date(event.occurredAtMs).toISOString(),
       category: event.category,
-      districtCode: event.districtCode,
-      wardCode: event.wardCode,
+      units: [...event.units],
       cell: event.cell,
       text: event.text,
     }
     // Events older than every scope's newest are counted in the windows but not worth a ticker line.
     if (!this.ticker.add(item)) return
-    for (const scope of scopesOf(event.districtCode, event.wardCode)) {
+    for (const scope of scopesOf(event.units)) {
       let items = this.freshTicker.get(scope)
       if (!items) this.freshTicker.set(scope, (items = []))
       items.push(item)

@@ -57,7 +57,7 @@ function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
   return { node, net, ticks }
 }
 
-const event = (id: string, atMs: number, cell: string | null = CELL): LogEvent => ({ id, kind: 'complaint', occurredAtMs: atMs, cell, category: 'flooding', districtCode: '760', wardCode: '26734', text: null })
+const event = (id: string, atMs: number, cell: string | null = CELL): LogEvent => ({ id, kind: 'complaint', occurredAtMs: atMs, cell, category: 'flooding', units: ['760', '26734'], text: null })
 
 async function subscribed(node: LiveNode, net: ReturnType<typeof memoryTransport>, socket: string, request = REQUEST, at = T0) {
   const { rooms, answer } = await node.subscribe(request, new Date(at))

@@ -11,6 +11,7 @@ import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoc
 import { Aggregator } from './aggregator'
 import type { LiveMetrics } from '../metrics'
 import type { LogEntry } from './log-entry'
+import { unitTotalsOf } from './unit-totals'
 
 /** What the node needs from a transport (server/live/socket-adapter.ts is the real one). */
 export interface LiveTransport {
@@ -167,6 +168,7 @@ export class LiveNode {
           ...coalesce(missed),
           kpi: this.kpi(room.spec.scope, now),
           ticker: this.aggregator.tickerOf(room.spec.scope),
+          units: unitTotalsOf(this.aggregator.windows, room.spec),
         },
       }
     }
@@ -246,6 +248,7 @@ export class LiveNode {
       cells: layers.flatMap((layer) => windows.cells(window, scope, res, layer)),
       kpi: this.kpi(scope, now),
       ticker: this.aggregator.tickerOf(scope),
+      units: unitTotalsOf(windows, room.spec),
     }
   }
 
@@ -319,7 +322,7 @@ export class LiveNode {
       let kpi = computed.get(scope)
       if (!kpi) computed.set(scope, (kpi = this.kpi(scope, now)))
       const skip = [...members].filter((member) => room.lagging.has(member) || slow(member))
-      this.deps.transport.toRoom(room.id, skip, 'kpi', { ...kpi, subscription: room.id })
+      this.deps.transport.toRoom(room.id, skip, 'kpi', { ...kpi, subscription: room.id, units: unitTotalsOf(this.aggregator.windows, room.spec) })
     }
     this.kpiDue.clear()
   }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
-import type { Delta, Kpi, TickerItem } from '../core/protocol'
+import type { Delta, Kpi, TickerItem, UnitTotal } from '../core/protocol'
 import type { LiveConnection } from '../../client/live/live-connection'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import {
@@ -74,12 +74,13 @@ for (const driver of DRIVERS) {
       assert.deepEqual(shownCells(wall), [])
       assert.equal(wall.kpi?.openComplaints, 0)
       const raw = socket()
-      const seen = { deltas: [] as Delta[], kpis: [] as Kpi[], ticker: [] as TickerItem[] }
+      const seen = { deltas: [] as Delta[], kpis: [] as Array<Kpi & { units: UnitTotal[] }>, ticker: [] as TickerItem[] }
       raw.on('delta', (d) => seen.deltas.push(d))
       raw.on('kpi', (k) => seen.kpis.push(k))
       raw.on('ticker', (t) => seen.ticker.push(...t.items))
       const snapshot = await subscribeRaw(raw, CITY_8_1H)
       assert.equal(snapshot.type, 'snapshot')
+      assert.equal(wall.units.length, 0)
 
       const [a, b] = [places[0]!, places[20]!]
       await postEvents(node.url, [eventAt(a, {}, 0, now()), eventAt(a, { category: 'waste' }, 0, now()), eventAt(b, { kind: 'mention', category: null }, 0, now())])
@@ -96,11 +97,17 @@ for (const driver of DRIVERS) {
       await waitFor(() => wall.kpi?.today.complaints.total === 2, 10_000, 'the kpi push')
       assert.equal(wall.kpi?.today.mentions.total, 1)
       assert.equal(wall.kpi?.lastHour.complaints, 2)
+      // WIN-10: per-unit totals come with the KPIs, units as PostGIS placed the events at ingest.
+      const units = new Map(wall.units.map((u) => [u.unit, u.counts]))
+      assert.deepEqual(units.get(a.units[1]!), { complaints: 2 })
+      assert.deepEqual(units.get(b.units[1]!), { mentions: 1 })
+      assert.equal(units.get(a.units[0]!)?.complaints, 2)
+      assert.deepEqual(seen.kpis.at(-1)?.units, wall.units)
       assert.equal(seen.ticker.length, 3)
       await waitFor(() => wall.ticker.length === 3, 10_000, 'ticker items on the screen')
       for (const item of seen.ticker) {
         assert.doesNotMatch(item.text ?? '', /0903|Nguyễn/, 'ticker text is masked (PRIV-*)')
-        assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'districtCode', 'id', 'kind', 'occurredAt', 'text', 'wardCode'])
+        assert.deepEqual(Object.keys(item).sort(), ['category', 'cell', 'id', 'kind', 'occurredAt', 'text', 'units'])
       }
     })
 
@@ -108,7 +115,7 @@ for (const driver of DRIVERS) {
       const scrape = async () => parsePrometheusText(await (await fetch(`${node.url}/metrics`)).text())
       const before = await scrape()
       const lagCount = (families: typeof before) => sampleValue(families, 'opswall_live_delta_lag_seconds_count') ?? 0
-      const wall = await screen({ scope: places[3]!.districtCode, layers: ['complaints'], res: 7, window: '24h' })
+      const wall = await screen({ scope: places[3]!.units[0]!, layers: ['complaints'], res: 7, window: '24h' })
       const during = await scrape()
       assert.equal(sampleValue(during, 'opswall_live_socket_clients'), sampleValue(before, 'opswall_live_socket_clients')! + 1)
       assert.equal(sampleValue(during, 'opswall_live_subscriptions'), sampleValue(before, 'opswall_live_subscriptions')! + 1)
@@ -136,8 +143,8 @@ for (const driver of DRIVERS) {
     })
 
     test('LIVE-6 a district scope sees only its events; unsubscribe stops deltas; re-subscribe changes the view', async () => {
-      const district = places[0]!.districtCode
-      const other = places.find((p) => p.districtCode !== district)!
+      const district = places[0]!.units[0]!
+      const other = places.find((p) => p.units[0] !== district)!
       const districtView = { scope: district, layers: ['complaints'] as Array<'complaints'>, res: 9 as const, window: '24h' as const }
       const wall = await screen(districtView)
       const s = socket()
@@ -159,9 +166,10 @@ for (const driver of DRIVERS) {
       await barrier(s)
       assert.equal(deltas.length, count, 'no delta after unsubscribe')
 
-      const ward = await subscribeRaw(s, { scope: places[0]!.wardCode, layers: ['complaints'], res: 7, window: '7d' })
+      const wardCode = places[0]!.units[1]!
+      const ward = await subscribeRaw(s, { scope: wardCode, layers: ['complaints'], res: 7, window: '7d' })
       assert.equal(ward.type, 'snapshot')
-      if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === places[0]!.wardCode)
+      if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === wardCode)
     })
 
     test('WIN-4 a late event lands in the 24 h window, not in the last hour', async () => {
@@ -193,7 +201,7 @@ for (const driver of DRIVERS) {
     })
 
     test('LIVE-5 a restarted node rebuilds every window from the roll-ups and keeps the counts', async () => {
-      const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.districtCode, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
+      const requests = [CITY_8_1H, { scope: 'city', layers: ['complaints'], res: 9, window: '24h' }, { scope: places[0]!.units[0]!, layers: ['complaints', 'mentions'], res: 6, window: '7d' }] as const
       const beforeRestart = requests.map((r) => heldCells(node.live, { ...r, layers: [...r.layers] }))
       assert.ok(beforeRestart.slice(1).every((cells) => cells.length > 0))
       const tickerBefore = ((await subscribeRaw(socket(), CITY_8_1H)) as { ticker: Array<{ id: string }> }).ticker.map((t) => t.id)

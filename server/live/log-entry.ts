@@ -23,8 +23,7 @@ export function toLogEvent(event: StoredEvent): LogEvent {
     occurredAtMs: event.occurredAt.getTime(),
     cell: event.cell,
     category: event.category,
-    districtCode: event.districtCode,
-    wardCode: event.wardCode,
+    units: event.units,
     text: maskPersonalData(event.text),
   }
 }

@@ -10,7 +10,7 @@ import pg from 'pg'
 import type { Database } from '../../server/db/database'
 import { createPgDatabase } from '../../server/db/pg-driver'
 import { createPgliteDatabase } from '../../server/db/pglite-driver'
-import { listMigrations, migrate } from '../../server/db/migrate'
+import { listMigrations, migrate, type Migration } from '../../server/db/migrate'
 
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -25,11 +25,12 @@ export interface TestDatabase {
 
 export interface DriverFactory {
   name: 'pg' | 'pglite'
-  create(): Promise<TestDatabase>
+  /** A fresh database with `migrations` applied: all of them unless a test needs an older schema. */
+  create(migrations?: Migration[]): Promise<TestDatabase>
 }
 
 /** A new database on the PostgreSQL server, migrated; dropped afterwards. */
-async function createPostgresDatabase(): Promise<TestDatabase> {
+async function createPostgresDatabase(migrations = listMigrations()): Promise<TestDatabase> {
   const name = `opswall_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL })
   await admin.connect()
@@ -38,7 +39,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   const url = new URL(ADMIN_DATABASE_URL)
   url.pathname = `/${name}`
   const db = createPgDatabase(url.toString())
-  await migrate(db)
+  await migrate(db, migrations)
   return {
     db,
     url: url.toString(),
@@ -52,9 +53,9 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   }
 }
 
-function migrationsHash(): string {
+function migrationsHash(migrations: Migration[]): string {
   const hash = createHash('sha256')
-  for (const m of listMigrations()) hash.update(m.version).update(m.sql)
+  for (const m of migrations) hash.update(m.version).update(m.sql)
   hash.update(readFileSync(new URL('../../node_modules/@electric-sql/pglite-postgis/package.json', import.meta.url)))
   return hash.digest('hex').slice(0, 12)
 }
@@ -63,12 +64,12 @@ function migrationsHash(): string {
  * PGlite + PostGIS takes ~12 s to create and migrate; the first test to need it builds a template
  * data folder once per schema version, and every test starts from a copy (~2 s).
  */
-async function pgliteTemplate(): Promise<string> {
-  const template = path.join(os.tmpdir(), `opswall-pglite-template-${migrationsHash()}`)
+async function pgliteTemplate(migrations: Migration[]): Promise<string> {
+  const template = path.join(os.tmpdir(), `opswall-pglite-template-${migrationsHash(migrations)}`)
   if (existsSync(path.join(template, 'PG_VERSION'))) return template
   const building = mkdtempSync(path.join(os.tmpdir(), 'opswall-pglite-building-'))
   const db = createPgliteDatabase({ dataDir: building })
-  await migrate(db)
+  await migrate(db, migrations)
   await db.close()
   try {
     renameSync(building, template)
@@ -78,12 +79,12 @@ async function pgliteTemplate(): Promise<string> {
   return template
 }
 
-async function createPgliteTestDatabase(): Promise<TestDatabase> {
-  const template = await pgliteTemplate()
+async function createPgliteTestDatabase(migrations = listMigrations()): Promise<TestDatabase> {
+  const template = await pgliteTemplate(migrations)
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opswall-pglite-test-'))
   cpSync(template, dataDir, { recursive: true })
   const db = createPgliteDatabase({ dataDir })
-  await migrate(db)
+  await migrate(db, migrations)
   return {
     db,
     dataDir,

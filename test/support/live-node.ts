@@ -82,8 +82,8 @@ export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode>
 export interface Place {
   lat: number
   lon: number
-  districtCode: string
-  wardCode: string
+  /** [district, ward]: the units ingest assigns there (the demo wards all have a district). */
+  units: string[]
 }
 
 /** A point inside each demo ward (PostGIS picks it), with the units ingest will assign. */
@@ -93,7 +93,7 @@ export async function demoPlaces(db: Database): Promise<Place[]> {
             w.parent_code AS district, w.code AS ward
      FROM boundary w WHERE w.level = 'ward' ORDER BY w.code`,
   )
-  return rows.map((r) => ({ lat: Number(r.lat), lon: Number(r.lon), districtCode: r.district, wardCode: r.ward }))
+  return rows.map((r) => ({ lat: Number(r.lat), lon: Number(r.lon), units: [r.district, r.ward] }))
 }
 
 let sequence = 0
@@ -163,7 +163,10 @@ const byLayerAndCell = (a: ShownCell, b: ShownCell) => a.layer.localeCompare(b.l
 /** What a screen shows: every cell of its stores with its count. */
 export function shownCells(connection: LiveConnection): ShownCell[] {
   const out: ShownCell[] = []
-  for (const layer of LAYERS) connection.stores[layer].forEach((cell, count) => out.push({ layer, cell, count }))
+  for (const layer of LAYERS) {
+    const store = connection.stores[layer]
+    for (let slot = 0; slot < store.length; slot++) out.push({ layer, cell: store.cellAt(slot)!, count: store.counts[slot]! })
+  }
   return out.sort(byLayerAndCell)
 }
 
@@ -181,7 +184,7 @@ export async function databaseCells(db: Database, request: { scope: string; laye
   const firstMinute = new Date((minuteOf(now.getTime()) - WINDOW_MINUTES[request.window] + 1) * MINUTE_MS)
   const { rows } = await db.query<{ kind: string; cell: string; count: number }>(
     `SELECT kind, cell, sum(count)::int AS count FROM rollup_minute
-     WHERE minute >= $1 AND minute <= $2 AND cell <> '' AND ($3 = 'city' OR district_code = $3 OR ward_code = $3)
+     WHERE minute >= $1 AND minute <= $2 AND cell <> '' AND ($3 = 'city' OR $3 = ANY(units))
      GROUP BY kind, cell`,
     [firstMinute.toISOString(), now.toISOString(), request.scope],
   )

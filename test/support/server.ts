@@ -2,6 +2,7 @@ import { loadConfig } from '../../server/config'
 import { startOpsWall, type OpsWall } from '../../server/app'
 import type { Clock } from '../../server/core/clock'
 import type { Database } from '../../server/db/database'
+import { namedQuery } from '../../server/db/queries'
 
 export const TEST_API_KEY = 'test-producer-key-0001'
 
@@ -17,6 +18,8 @@ export async function insertTestBoundaries(db: Database): Promise<void> {
     ('D1', 'district', 'Quận Một', 'quan mot', NULL, ST_Multi(ST_MakeEnvelope(106.65, 10.72, 106.75, 10.82, 4326))),
     ('W1', 'ward', 'Phường Bến Nghé', 'phuong ben nghe', 'D1', ST_Multi(ST_MakeEnvelope(106.65, 10.72, 106.70, 10.77, 4326)))`)
   await db.query(`INSERT INTO boundary_part (code, level, geom) SELECT code, level, ST_GeometryN(geom, 1) FROM boundary`)
+  // Parent chains, as the importer keeps them: W1 → [D1, W1].
+  await db.query(namedQuery('boundary-chains-refresh'))
 }
 
 export function post(url: string, body: string, headers: Record<string, string> = {}) {

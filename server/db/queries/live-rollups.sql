@@ -4,8 +4,7 @@ SELECT (extract(epoch FROM minute) * 1000)::float8 AS minute_ms,
        kind,
        cell,
        category,
-       district_code,
-       ward_code,
+       units,
        count::int AS count
 FROM rollup_minute
 WHERE minute >= $1

@@ -11,8 +11,7 @@ SELECT
   ST_Y(event.geom) AS lat,
   ST_X(event.geom) AS long,
   event.attributes ->> 'media_url' AS media_url,
-  event.district_code,
-  event.ward_code
+  event.units
 FROM event
 WHERE event.kind = 'complaint'
   AND ($1::bigint[] IS NULL OR event.id = ANY ($1::bigint[]))
