@@ -16,6 +16,9 @@ export default defineConfig({
           include: everyTest,
           exclude: ['**/*.pg.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
+          // Tiers run one after the other: a browser and a PGlite instance side by side on two
+          // cores would make each other's timeouts.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -27,6 +30,7 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -37,6 +41,7 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
