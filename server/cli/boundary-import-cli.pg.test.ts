@@ -4,39 +4,18 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { DRIVERS, type TestDatabase } from '../../test/support/databases'
+import { DRIVERS } from '../../test/support/databases'
+import { BOUNDARY_DATA as DATA, databaseForCli, runImportCli as runCli, type CliDatabase, type CliRun } from '../../test/support/import-cli'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CLI = path.join(ROOT, 'server/cli/import-boundaries.ts')
-const DATA = fileURLToPath(new URL('../../../shared/data/boundaries/', import.meta.url))
 const DISTRICTS = ['--level', 'district', '--code-prop', 'district_code', '--name-prop', 'district_name']
 const WARDS = ['--level', 'ward', '--code-prop', 'ward_code', '--name-prop', 'ward_name', '--parent-prop', 'district_code']
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', CLI, ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    )
-  })
-}
-
 const SUMMARY = /^imported (\d+) (\w+) units \((\d+) new, (\d+) updated, (\d+) repaired, (\d+) unlinked parents\) in \d+\.\d s\n$/
 
-function summary(run: Run) {
+function summary(run: CliRun) {
   assert.equal(run.code, 0, run.stderr)
   const match = SUMMARY.exec(run.stdout)
   assert.ok(match, `summary line, got: ${run.stdout}`)
@@ -78,26 +57,14 @@ describe('import-boundaries CLI: bad input', () => {
 
 for (const driver of DRIVERS) {
   describe(`import-boundaries CLI [${driver.name}]`, () => {
-    let test: TestDatabase
+    let database: CliDatabase
     let env: Record<string, string>
-    let dataRoot: string | undefined
 
     beforeAll(async () => {
-      test = await driver.create()
-      if (test.url) {
-        env = { DATABASE_URL: test.url }
-      } else {
-        // The embedded database is a folder one process opens at a time: hand it to the CLI.
-        await test.db.close()
-        dataRoot = mkdtempSync(path.join(os.tmpdir(), 'opswall-cli-data-'))
-        renameSync(test.dataDir!, path.join(dataRoot, 'pgdata'))
-        env = { DATA_DIR: dataRoot }
-      }
+      database = await databaseForCli(driver)
+      env = database.env
     })
-    afterAll(async () => {
-      await test?.drop()
-      if (dataRoot) rmSync(dataRoot, { recursive: true, force: true })
-    })
+    afterAll(() => database?.drop())
 
     it('imports wards before their districts with warnings, then districts, then re-runs wards as updates', async () => {
       const wardsFirst = await runCli([path.join(DATA, 'hcmc-wards-312.geojson'), ...WARDS], env)

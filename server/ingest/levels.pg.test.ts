@@ -6,35 +6,19 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { mkdtempSync, renameSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { validateEvent } from '../core/event'
 import { listLevels } from '../db/boundary-store'
-import type { Database } from '../db/database'
 import { listMigrations, migrate } from '../db/migrate'
-import { createPgliteDatabase } from '../db/pglite-driver'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
+import { BOUNDARY_DATA as DATA, databaseForCli, type CliDatabase } from '../../test/support/import-cli'
 import { createIngestor } from './event-ingestor'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CLI = path.join(ROOT, 'server/cli/import-boundaries.ts')
-const DATA = fileURLToPath(new URL('../../../shared/data/boundaries/', import.meta.url))
 const COMMUNES = [path.join(DATA, 'hcmc-wards-312.geojson'), '--level', 'commune', '--code-prop', 'ward_code', '--name-prop', 'ward_name']
 const DISTRICTS = [path.join(DATA, 'hcmc-districts-22.geojson'), '--level', 'district', '--code-prop', 'district_code', '--name-prop', 'district_name']
 
 /** Bến Thành market: Phường Bến Thành (26743) in Quận 1 (760). */
 const BEN_THANH = { lat: 10.7725, lon: 106.6981 }
-
-function runCli(args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`import-boundaries ${args.join(' ')} failed: ${stderr}`)) : resolve(),
-    )
-  })
-}
 
 let sequence = 0
 function event(at: { lat: number; lon: number } | { unit: string }) {
@@ -48,22 +32,16 @@ function event(at: { lat: number; lon: number } | { unit: string }) {
 
 for (const driver of DRIVERS) {
   describe(`levels are data: communes only, then districts [${driver.name}]`, () => {
-    let test: TestDatabase
-    let db: Database
-    let dataRoot: string | undefined
-    let env: Record<string, string>
-
-    /** The CLI as an operator runs it; the embedded database is a folder one process opens at a time. */
+    let database: CliDatabase
+    /** The CLI as an operator runs it; a failure stops the test with the CLI's own words. */
     async function importWithCli(args: string[]): Promise<void> {
-      if (!dataRoot) return runCli(args, env)
-      await db.close()
-      await runCli(args, env)
-      db = createPgliteDatabase({ dataDir: path.join(dataRoot, 'pgdata') })
+      const run = await database.run(args)
+      if (run.code !== 0) throw new Error(`import-boundaries ${args.join(' ')} failed: ${run.stderr}`)
     }
 
     /** One batch per event, so each answer lines up with its event. */
     const store = async (...events: Parameters<typeof event>[0][]) => {
-      const ingestor = createIngestor({ db })
+      const ingestor = createIngestor({ db: database.db })
       const out = []
       for (const e of events) {
         const [s] = (await ingestor.ingest([event(e)])).stored
@@ -73,49 +51,33 @@ for (const driver of DRIVERS) {
     }
 
     beforeAll(async () => {
-      test = await driver.create()
-      db = test.db
-      if (test.url) {
-        env = { DATABASE_URL: test.url }
-      } else {
-        await test.db.close()
-        dataRoot = mkdtempSync(path.join(os.tmpdir(), 'opswall-levels-'))
-        renameSync(test.dataDir!, path.join(dataRoot, 'pgdata'))
-        env = { DATA_DIR: dataRoot }
-        db = createPgliteDatabase({ dataDir: path.join(dataRoot, 'pgdata') })
-      }
+      database = await databaseForCli(driver)
     })
-    afterAll(async () => {
-      if (dataRoot) {
-        await db?.close()
-        rmSync(dataRoot, { recursive: true, force: true })
-      }
-      await test?.drop()
-    })
+    afterAll(() => database?.drop())
 
     it('ING-3 with the official wards imported as `commune` and no district level, an event gets its commune', async () => {
       await importWithCli(COMMUNES)
-      assert.deepEqual(await listLevels(db), [{ level: 'commune', count: 312, depth: 0, parent: null }])
-      const oracle = await db.query<{ code: string }>(`SELECT code FROM boundary WHERE ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))`, [BEN_THANH.lon, BEN_THANH.lat])
+      assert.deepEqual(await listLevels(database.db), [{ level: 'commune', count: 312, depth: 0, parent: null }])
+      const oracle = await database.db.query<{ code: string }>(`SELECT code FROM boundary WHERE ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))`, [BEN_THANH.lon, BEN_THANH.lat])
       assert.deepEqual(oracle.rows, [{ code: '26743' }])
       assert.deepEqual(await store(BEN_THANH, { unit: '26743' }, { lat: 10.3, lon: 107.2 }), [
         { units: ['26743'], precision: 'point', outOfArea: false },
         { units: ['26743'], precision: 'commune', outOfArea: false },
         { units: [], precision: 'point', outOfArea: true },
       ])
-      const rollups = await db.query<{ units: string[]; count: number }>(`SELECT units, sum(count)::int AS count FROM rollup_minute GROUP BY units ORDER BY units`)
+      const rollups = await database.db.query<{ units: string[]; count: number }>(`SELECT units, sum(count)::int AS count FROM rollup_minute GROUP BY units ORDER BY units`)
       assert.deepEqual(rollups.rows, [{ units: [], count: 1 }, { units: ['26743'], count: 2 }])
     })
 
     it('ING-3 districts imported beside the communes, not linked: an event gets both, the larger (coarser) first', async () => {
       await importWithCli(DISTRICTS)
       assert.deepEqual((await store(BEN_THANH))[0]!.units, ['760', '26743'])
-      assert.deepEqual((await listLevels(db)).map((l) => [l.level, l.depth]), [['district', 0], ['commune', 0]], 'two top levels until linked')
+      assert.deepEqual((await listLevels(database.db)).map((l) => [l.level, l.depth]), [['district', 0], ['commune', 0]], 'two top levels until linked')
     })
 
     it('ING-3 communes linked to their districts: [district, commune] by the parent chain; a unit names its ancestors too', async () => {
       await importWithCli([...COMMUNES, '--parent-prop', 'district_code'])
-      assert.deepEqual(await listLevels(db), [
+      assert.deepEqual(await listLevels(database.db), [
         { level: 'district', count: 22, depth: 0, parent: null },
         { level: 'commune', count: 312, depth: 1, parent: 'district' },
       ])
@@ -124,7 +86,7 @@ for (const driver of DRIVERS) {
         { units: ['760', '26743'], precision: 'commune', outOfArea: false },
         { units: ['760'], precision: 'district', outOfArea: false },
       ])
-      const inCommune = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE units @> ARRAY['26743']`)
+      const inCommune = await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE units @> ARRAY['26743']`)
       assert.equal(inCommune.rows[0]?.n, 5, 'every event stored at Bến Thành or named by it, whichever levels existed then')
     })
   })
