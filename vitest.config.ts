@@ -1,9 +1,24 @@
 import { defineConfig } from 'vitest/config'
 
 // Three tiers, chosen by suffix: `*.test.ts` unit (node), `*.pg.test.ts` PostgreSQL + PGlite,
-// `*.e2e.test.ts` headless Chromium. `npm test` runs all three; `vitest --project pg` one.
+// `*.e2e.test.ts` headless Chromium. `npm test` runs all three; `vitest run --project pg` one.
+// Tiers run one after the other (groupOrder): a browser and a PGlite instance side by side on
+// two cores would make each other's timeouts.
 const ROOTS = ['server', 'client', 'test', 'e2e', 'bench']
-const everyTest = ROOTS.map((root) => `${root}/**/*.test.ts`)
+const testsEnding = (suffix: string) => ROOTS.map((root) => `${root}/**/*${suffix}`)
+
+/** A tier whose files hold a PGlite instance (~1 GB) or a browser: one file at a time. */
+const serialTier = (name: string, suffix: string, groupOrder: number) => ({
+  test: {
+    name,
+    include: testsEnding(suffix),
+    fileParallelism: false,
+    pool: 'forks' as const,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    sequence: { groupOrder },
+  },
+})
 
 export default defineConfig({
   test: {
@@ -13,37 +28,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: everyTest,
+          include: testsEnding('.test.ts'),
           exclude: ['**/*.pg.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
           testTimeout: 20_000,
-          // Tiers run one after the other: a browser and a PGlite instance side by side on two
-          // cores would make each other's timeouts.
           sequence: { groupOrder: 0 },
         },
       },
-      {
-        test: {
-          name: 'pg',
-          include: ROOTS.map((root) => `${root}/**/*.pg.test.ts`),
-          // Each file holds a PGlite instance (~1 GB) and PostgreSQL databases: one file at a time.
-          fileParallelism: false,
-          pool: 'forks',
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ROOTS.map((root) => `${root}/**/*.e2e.test.ts`),
-          fileParallelism: false,
-          pool: 'forks',
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          sequence: { groupOrder: 2 },
-        },
-      },
+      serialTier('pg', '.pg.test.ts', 1),
+      serialTier('e2e', '.e2e.test.ts', 2),
     ],
   },
 })
