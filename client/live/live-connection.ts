@@ -11,6 +11,7 @@ import {
   LAYERS,
   LIVE_NAMESPACE,
   PROTOCOL_VERSION,
+  type CellCount,
   type ClientToServerEvents,
   type Delta,
   type Kpi,
@@ -184,6 +185,22 @@ export class LiveConnection {
       if (old) this.socket.emit('unsubscribe', old, () => {})
       this.subscribe(false)
     }
+  }
+
+  /**
+   * One look at another scope (the unit a playlist step shows): its cells now, at this screen's
+   * layers, resolution and window, without following them. Which cells lie in the unit is the
+   * server's answer (PostGIS placed every event at ingest), never a guess from the map.
+   */
+  async peek(scope: string): Promise<CellCount[]> {
+    const socket = this.socket
+    if (!socket?.connected) return []
+    const { layers, res, window } = this.target
+    const answer = await socket.timeout(10_000).emitWithAck('subscribe', { scope, layers, res, window }).catch(() => null)
+    if (!answer || 'error' in answer) return []
+    // The same question as this screen's own subscription shares its room: leaving it would stop the screen.
+    if (answer.data.subscription !== this.session.subscription) socket.emit('unsubscribe', answer.data.subscription, () => {})
+    return answer.data.type === 'snapshot' ? answer.data.cells : []
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import type { Delta, Kpi, TickerItem, UnitTotal } from '../core/protocol'
 import type { LiveConnection } from '../../client/live/live-connection'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import {
+  asShown,
   barrier,
   connectLive,
   databaseCells,
@@ -170,6 +171,21 @@ for (const driver of DRIVERS) {
       const ward = await subscribeRaw(s, { scope: wardCode, layers: ['complaints'], res: 7, window: '7d' })
       assert.equal(ward.type, 'snapshot')
       if (ward.type === 'snapshot') assert.ok(ward.cells.length >= 1 && ward.kpi.scope === wardCode)
+    })
+
+    test('a peek at a unit answers exactly the cells the server holds for it, and the screen goes on following its own subscription', async () => {
+      const request = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 8 as const, window: '24h' as const }
+      const wall = await screen(request)
+      const district = places[0]!.units[0]!
+      const peeked = asShown(await wall.peek(district))
+      assert.ok(peeked.length > 0)
+      assert.deepEqual(peeked, heldCells(node.live, { ...request, scope: district }))
+      assert.deepEqual(asShown(await wall.peek('city')), shownCells(wall), 'a peek at its own question answers what it shows')
+      const seq = wall.seq
+      await postEvents(node.url, [eventAt(places[0]!, {}, 0, now())])
+      await stepUntil(() => wall.seq === seq + 1, 'the next delta of the screen')
+      assert.deepEqual(shownCells(wall), heldCells(node.live, request))
+      assert.equal(wall.counters.gaps + wall.counters.snapshots, 1, 'no gap, no second snapshot')
     })
 
     test('WIN-4 a late event lands in the 24 h window, not in the last hour', async () => {

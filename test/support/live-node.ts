@@ -12,7 +12,7 @@ import { LiveConnection, type LiveTarget } from '../../client/live/live-connecti
 import { startOpsWall } from '../../server/app'
 import type { Clock } from '../../server/core/clock'
 import type { MapResolution } from '../../server/core/h3'
-import { LAYERS, LIVE_NAMESPACE, PROTOCOL_VERSION, WINDOWS, type ClientToServerEvents, type Layer, type ServerToClientEvents, type SubscribeRequest, type WindowName } from '../../server/core/protocol'
+import { LAYERS, LIVE_NAMESPACE, PROTOCOL_VERSION, WINDOWS, type CellCount, type ClientToServerEvents, type Layer, type ServerToClientEvents, type SubscribeRequest, type WindowName } from '../../server/core/protocol'
 import { WINDOW_MINUTES, minuteOf, MINUTE_MS } from '../../server/core/windows'
 import type { Config } from '../../server/config'
 import { DEV_API_KEY } from '../../server/config'
@@ -170,9 +170,12 @@ export function shownCells(connection: LiveConnection): ShownCell[] {
   return out.sort(byLayerAndCell)
 }
 
+/** Cells of the wire (snapshot, peek) in the same form. */
+export const asShown = (cells: readonly CellCount[]): ShownCell[] => cells.map(({ layer, cell, count }) => ({ layer, cell, count })).sort(byLayerAndCell)
+
 /** What a node holds for a request, in the same form. */
 export function heldCells(live: LiveHandle, request: Pick<SubscribeRequest, 'scope' | 'layers' | 'res' | 'window'>): ShownCell[] {
-  return live.cellsOf(request).map(({ layer, cell, count }) => ({ layer, cell, count })).sort(byLayerAndCell)
+  return asShown(live.cellsOf(request))
 }
 
 /**
