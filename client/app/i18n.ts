@@ -56,6 +56,7 @@ const vi = {
   'category.unknown': 'Chưa phân loại',
   'lang.switch': 'English',
   'error.subscribe': 'Máy chủ từ chối yêu cầu: {message}',
+  'error.unanswered': 'Máy chủ chưa trả lời — số liệu trên màn hình chưa được cập nhật. Đang hỏi lại…',
   'map.noWebgl': 'Trình duyệt không hỗ trợ WebGL — không thể vẽ bản đồ.',
 } as const
 
@@ -113,6 +114,7 @@ const en: Record<MessageKey, string> = {
   'category.unknown': 'Uncategorised',
   'lang.switch': 'Tiếng Việt',
   'error.subscribe': 'The server refused the request: {message}',
+  'error.unanswered': 'The server has not answered — the figures on screen are not being updated. Asking again…',
   'map.noWebgl': 'This browser has no WebGL — the map cannot be drawn.',
 }
 

@@ -13,6 +13,7 @@ export class LiveClient {
   readonly startedAt = Date.now()
   connected = $state(false)
   incompatible = $state(false)
+  unanswered = $state(false)
   lastMessageAt = $state<number | null>(null)
   kpi = $state.raw<Kpi | null>(null)
   ticker = $state.raw<TickerItem[]>([])
@@ -30,6 +31,7 @@ export class LiveClient {
       if (change === 'status') {
         this.connected = connection.connected
         this.incompatible = connection.incompatible
+        this.unanswered = connection.unanswered
         this.lastMessageAt = connection.lastMessageAt
         this.error = connection.error
       } else if (change === 'cells') {

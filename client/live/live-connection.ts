@@ -40,6 +40,10 @@ export type CellsListener = (layer: Layer, result: ApplyResult | 'reset') => voi
 /** What changed: the wall mirrors these fields into reactive state. */
 export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker'
 
+/** A subscribe the server took but did not answer by then is asked again (it may still be rebuilding). */
+const SUBSCRIBE_TIMEOUT_MS = 15_000
+const SUBSCRIBE_RETRY_MS = 2_000
+
 export interface LiveConnectionOptions {
   /** Server origin; the page's own when absent. */
   url?: string
@@ -47,6 +51,7 @@ export interface LiveConnectionOptions {
   socket?: Partial<ManagerOptions & SocketOptions>
   /** Milliseconds now, for freshness (tests pass their clock). */
   now?: () => number
+  subscribeTimeoutMs?: number
 }
 
 /** What this screen has been through, for the debug overlay and for tests. */
@@ -68,6 +73,8 @@ export class LiveConnection {
   error: string | null = null
   /** The server speaks another protocol version: the page must reload to get the current client. */
   incompatible = false
+  /** The last subscribe went unanswered: what the screen shows is not being kept up to date. */
+  unanswered = false
   scales: Record<Layer, HeatScale> = { complaints: heatScale('complaints', 1), mentions: heatScale('mentions', 1) }
   readonly counters: LiveCounters = { snapshots: 0, keyframes: 0, resumes: 0, gaps: 0, deltas: 0 }
   readonly stores: Record<Layer, CellLayerStore>
@@ -79,6 +86,8 @@ export class LiveConnection {
   private readonly changeListeners = new Set<(change: LiveChange) => void>()
   private scaleKeys: Record<Layer, string> = { complaints: '', mentions: '' }
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private subscribeAttempt = 0
   private readonly now: () => number
 
   constructor(
@@ -205,6 +214,7 @@ export class LiveConnection {
 
   close(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    if (this.retryTimer) clearTimeout(this.retryTimer)
     this.socket?.removeAllListeners()
     this.socket?.disconnect()
     this.socket = null
@@ -231,8 +241,17 @@ export class LiveConnection {
     if (resumeFrom) request.resumeFrom = resumeFrom
     this.session.beginSubscribe()
     const target = this.target
-    socket.emit('subscribe', request, (answer) => {
-      if (target !== this.target) return // a newer subscribe is under way
+    const attempt = ++this.subscribeAttempt
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    socket.timeout(this.options.subscribeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS).emit('subscribe', request, (timedOut, answer) => {
+      if (target !== this.target || attempt !== this.subscribeAttempt) return // a newer subscribe is under way
+      this.unanswered = timedOut !== null
+      if (timedOut) {
+        this.session.reset()
+        this.changed('status')
+        if (socket.connected) this.retryTimer = setTimeout(() => this.subscribe(false), SUBSCRIBE_RETRY_MS)
+        return
+      }
       if ('error' in answer) {
         this.session.reset()
         this.setStatus(this.connected, answer.error.message)

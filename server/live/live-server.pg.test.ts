@@ -136,11 +136,25 @@ for (const driver of DRIVERS) {
       assert.equal(ok.type, 'snapshot')
     })
 
-    test('the handshake refuses another protocol version with a typed error', async () => {
+    test('LIVE-9 a connection holds at most 16 subscriptions: the 17th is refused with a code, the socket stays usable', async () => {
+      const s = socket()
+      const requests = (['1h', '24h', '7d'] as const).flatMap((window) => ([6, 7, 8, 9] as const).flatMap((res) => [['complaints'], ['mentions'], ['complaints', 'mentions']].map((layers) => ({ scope: 'city', layers, res, window }))))
+      const held = []
+      for (const request of requests.slice(0, 16)) held.push(await subscribeRaw(s, request))
+      await assert.rejects(subscribeRaw(s, requests[16]), (error: { body?: { code?: string } }) => error.body?.code === 'too_many_subscriptions')
+      assert.equal((await subscribeRaw(s, requests[3])).type, 'snapshot', 'asking again for a held one is fine')
+      await s.timeout(5000).emitWithAck('unsubscribe', held[0]!.subscription)
+      assert.equal((await subscribeRaw(s, requests[16])).type, 'snapshot', 'room again after an unsubscribe')
+    })
+
+    test('LIVE-10 the handshake refuses another protocol version with a typed error, and serves a client that states none', async () => {
       const s = connectLive(node.url, { auth: { protocol: 999 } })
       sockets.push(s)
       const error = await new Promise<Error & { data?: { code?: string } }>((resolve) => s.once('connect_error', resolve))
       assert.equal(error.data?.code, 'protocol_mismatch')
+      const unstated = connectLive(node.url, { auth: {} })
+      sockets.push(unstated)
+      assert.equal((await subscribeRaw(unstated, CITY_8_1H)).type, 'snapshot')
     })
 
     test('LIVE-6 a district scope sees only its events; unsubscribe stops deltas; re-subscribe changes the view', async () => {

@@ -97,6 +97,11 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
     },
   )
 
+  // Screens may connect while the windows are rebuilt: their subscribes wait for it (LIVE-5).
+  let markReady!: () => void
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  bindLiveNamespace(nsp, { node, clock: deps.clock, ready, onError })
+
   // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
   // arrived meanwhile — events already in the roll-ups are skipped by id.
   let buffered: LogEntry[] | null = []
@@ -114,11 +119,11 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   const rows = await node.aggregator.rebuild(deps.db, deps.clock.now())
   for (const entry of buffered) node.apply(entry)
   buffered = null
+  markReady()
   deps.log('info', 'live: windows rebuilt', { rows, ms: Date.now() - started, nodeId, redis: Boolean(deps.redisUrl) })
   const forget = setTimeout(() => node.aggregator.forgetRebuild(), 60_000)
   forget.unref()
 
-  bindLiveNamespace(nsp, { node, clock: deps.clock, onError })
   deps.metrics?.report({ clients: () => transport.clients(), subscriptions: () => node.stats().members })
   const step = () => {
     try {

@@ -8,7 +8,7 @@ import { ANONYMOUS, authorize, type Principal } from '../core/access'
 import type { Clock } from '../core/clock'
 import { AppError } from '../core/errors'
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../core/protocol'
-import { parseSubscribeRequest, parseSubscriptionId, tickerRoom } from '../core/subscription'
+import { parseSubscribeRequest, parseSubscriptionId, splitEpoch, subscriptionId, tickerRoom } from '../core/subscription'
 import type { LiveLimits, LiveNode, LiveTransport } from './live-node'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
@@ -70,16 +70,22 @@ function errorBody(error: unknown): ErrorBody {
 export interface SocketHandlerDeps {
   node: LiveNode
   clock: Clock
+  /** Settles once the node's windows are rebuilt (LIVE-5): no subscribe is answered before. */
+  ready: Promise<void>
   onError: (message: string, error: unknown) => void
 }
+
+/** Subscriptions one connection may hold: a wall needs a few; more is a bug or an attack (LIVE-9). */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 16
 
 /** Wires the namespace's handshake and commands to the node. */
 export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): void {
   // A client speaking another protocol version would misread every message: refuse it with a
-  // typed error, and the wall reloads to fetch the current client.
+  // typed error, and the wall reloads to fetch the current client. A client that states no
+  // version (a third-party one written from the contract) is served the current one.
   nsp.use((socket, next) => {
     const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol
-    if (protocol === PROTOCOL_VERSION) return next()
+    if (protocol === undefined || protocol === PROTOCOL_VERSION) return next()
     const error = new Error('protocol_mismatch') as Error & { data?: unknown }
     error.data = { code: 'protocol_mismatch', server: PROTOCOL_VERSION, client: protocol }
     next(error)
@@ -95,6 +101,12 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
         const parsed = parseSubscribeRequest(raw)
         if (!parsed.ok) return ack({ error: parsed.error })
         authorize(principal, 'read:aggregate', parsed.value.scope)
+        const key = subscriptionId(parsed.value)
+        const held = [...socket.rooms].filter((room) => deps.node.scopeOf(room) !== null)
+        if (held.length >= MAX_SUBSCRIPTIONS_PER_SOCKET && !held.some((room) => splitEpoch(room).room === key)) {
+          return ack({ error: { code: 'too_many_subscriptions', message: `at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection — unsubscribe one first`, field: 'scope' } })
+        }
+        await deps.ready
         const { rooms, answer } = await deps.node.subscribe(parsed.value, deps.clock.now())
         if (!socket.connected) return
         void socket.join(rooms)
