@@ -16,13 +16,33 @@ const good = {
   category: 'flooding',
 }
 const check = (patch: Record<string, unknown>): Validation => validateEvent({ ...good, ...patch }, { now, categories })
+/** Rejected on `field`, for a reason that matches `reason`. */
+const refused = (patch: Record<string, unknown>, field: string, reason: RegExp) => {
+  const result = rejection(patch)
+  assert.equal(result.field, field)
+  assert.match(result.reason, reason)
+}
 const rejection = (patch: Record<string, unknown>) => {
   const result = check(patch)
-  assert.equal(result.ok, false, `expected a rejection for ${JSON.stringify(patch)}`)
+  assert.equal(result.ok, false, `expected a rejection for a patch of ${Object.keys(patch).join(", ")}`)
   return result as Extract<Validation, { ok: false }>
 }
 
 describe('validateEvent', () => {
+  it('ING-4 refuses, per field, what PostgreSQL could not store: NUL characters, half surrogate pairs, year 0, attributes nested without end', () => {
+    refused({ text: 'ngập\u0000nước' }, 'text', /NUL character/)
+    refused({ source_id: 'A\uD800' }, 'source_id', /surrogate/)
+    refused({ address: '\uDC00 Lê Lợi' }, 'address', /surrogate/)
+    assert.ok(check({ text: 'mưa to 🌧️ quá' }).ok, 'a whole surrogate pair (an emoji) is fine')
+    refused({ occurred_at: '0000-01-01T00:00:00Z' }, 'occurred_at', /before 1900/)
+    let deep: Record<string, unknown> = { leaf: 1 }
+    for (let i = 0; i < 6000; i++) deep = { next: deep }
+    refused({ attributes: deep }, 'attributes', /deeper than 32 levels/)
+    refused({ attributes: { note: 'a\u0000b' } }, 'attributes', /NUL character/)
+    refused({ attributes: { ['k\u0000']: 1 } }, 'attributes', /a key holds a NUL/)
+    assert.ok(check({ attributes: { a: { b: { c: [1, 'x'] } } } }).ok)
+  })
+
   it('accepts a complete complaint and defaults its status to open', () => {
     const result = check({})
     assert.ok(result.ok)

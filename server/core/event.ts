@@ -17,6 +17,9 @@ export const MAX_TEXT_LENGTH = 4000
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
 const MAX_ID_LENGTH = 200
 const MAX_ATTRIBUTES_BYTES = 16_384
+const MAX_ATTRIBUTES_DEPTH = 32
+/** The earliest occurrence taken: older dates are typos (and year 0 is out of PostgreSQL's range). */
+const EARLIEST_OCCURRENCE_MS = Date.UTC(1900, 0, 1)
 
 /** The fields in the order a producer reads them; the first one at fault is the one reported. */
 const FIELDS = ['kind', 'source', 'source_id', 'occurred_at', 'lat', 'lon', 'text', 'address', 'unit', 'category', 'status', 'attributes']
@@ -53,6 +56,10 @@ const instantSchema = (now?: () => Date) =>
       ctx.issues.push({ code: 'custom', message: `"${value}" is not a real date`, input: value })
       return z.NEVER
     }
+    if (date.getTime() < EARLIEST_OCCURRENCE_MS) {
+      ctx.issues.push({ code: 'custom', message: `${value} is before 1900 — check the producer's date field`, input: value })
+      return z.NEVER
+    }
     if (now && date.getTime() - now().getTime() > MAX_FUTURE_SKEW_MS) {
       ctx.issues.push({ code: 'custom', message: `${value} is more than 5 minutes in the future — check the producer's clock and zone`, input: value })
       return z.NEVER
@@ -69,13 +76,22 @@ export function parseInstant(value: unknown): Date | string {
   return parsed.success ? parsed.data : parsed.error.issues[0]!.message
 }
 
+/**
+ * What PostgreSQL cannot store in text: the NUL character, and half of a UTF-16 surrogate pair
+ * (which would arrive as U+FFFD, silently changed). One linear scan.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const UNSTORABLE_REASON = 'holds a NUL character (\\u0000) or half a surrogate pair, which cannot be stored — remove it'
+const storable = (value: string) => !UNSTORABLE.test(value)
+
 /** Producers' ids: a string, or a number that we keep as its decimal string. */
 const id = z.union(
   [
     z
       .string()
       .min(1, { error: 'is required' })
-      .max(MAX_ID_LENGTH, { error: `is longer than ${MAX_ID_LENGTH} characters` }),
+      .max(MAX_ID_LENGTH, { error: `is longer than ${MAX_ID_LENGTH} characters` })
+      .refine(storable, { error: UNSTORABLE_REASON }),
     z.number(),
   ],
   { error: (issue) => (given(issue.input) ? 'must be a string' : 'is required') },
@@ -86,6 +102,7 @@ const optionalText = (max: number) =>
   z
     .string({ error: 'must be a string' })
     .max(max, { error: (issue) => `is ${(issue.input as string).length} characters long; the limit is ${max}` })
+    .refine(storable, { error: UNSTORABLE_REASON })
     .nullish()
 
 /** Decimal degrees; form posts send them as strings, and blank is no coordinate. */
@@ -125,8 +142,30 @@ export function checkCoordinates(lat: unknown, lon: unknown): { lat: number | nu
   return { lat: toDegrees(parsed.data.lat), lon: toDegrees(parsed.data.lon) }
 }
 
+/** Why a JSON value cannot be stored as it is, or null: walked without recursion, so depth cannot overflow the stack. */
+function attributesFault(value: unknown): string | null {
+  const pending: Array<[unknown, number]> = [[value, 1]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!
+    if (typeof node === 'string') {
+      if (!storable(node)) return `a value ${UNSTORABLE_REASON}`
+    } else if (node !== null && typeof node === 'object') {
+      if (depth > MAX_ATTRIBUTES_DEPTH) return `nests deeper than ${MAX_ATTRIBUTES_DEPTH} levels`
+      for (const [key, child] of Object.entries(node)) {
+        if (!storable(key)) return `a key ${UNSTORABLE_REASON}`
+        pending.push([child, depth + 1])
+      }
+    }
+  }
+  return null
+}
+
 const attributes = z
   .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
+  .superRefine((value, ctx) => {
+    const fault = attributesFault(value)
+    if (fault) ctx.addIssue({ code: 'custom', message: fault, input: value, continue: false })
+  })
   .refine((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_BYTES, { error: `is larger than ${MAX_ATTRIBUTES_BYTES} bytes` })
   .nullish()
 

@@ -116,5 +116,9 @@ export interface ServerToClientEvents {
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
   /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */
-  heartbeat: (beat: { at: string }) => void
+  /**
+   * With several nodes (Redis) the heartbeat goes through the adapter, and Socket.IO appends its
+   * connection-state-recovery offset as a second argument; clients keep it only to resume.
+   */
+  heartbeat: (beat: { at: string }, offset?: string) => void
 }

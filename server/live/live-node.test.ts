@@ -28,8 +28,8 @@ function memoryTransport() {
   const transport: LiveTransport = {
     members: (room) => rooms.get(room) ?? new Set(),
     isSlow: (socket) => slow.has(socket),
-    toRoom: (room, except, event, payload) => void sent.push({ to: room, except, event, payload }),
-    toSocket: (socket, event, payload) => void sent.push({ to: socket, except: [], event, payload }),
+    toRoom: (room, except, event, ...args) => void sent.push({ to: room, except, event, payload: args[0] }),
+    toSocket: (socket, event, ...args) => void sent.push({ to: socket, except: [], event, payload: args[0] }),
     heartbeat: (beat, reach) => void sent.push({ to: reach, except: [], event: 'heartbeat', payload: beat }),
   }
   const join = (socket: string, ...names: string[]) => {
