@@ -43,6 +43,16 @@ describe('validateEvent', () => {
     assert.ok(check({ attributes: { a: { b: { c: [1, 'x'] } } } }).ok)
   })
 
+  it('ING-4 numbers are numbers: blank text is no coordinate, never 0; hex and exponents are refused', () => {
+    const blank = check({ lat: ' ', lon: '  ' })
+    assert.ok(blank.ok && blank.event.lat === null && blank.event.lon === null)
+    const text = check({ lat: ' 10.7725 ', lon: '106.6981' })
+    assert.ok(text.ok && text.event.lat === 10.7725)
+    refused({ lat: '0xA', lon: '106.6981' }, 'lat', /must be a number/)
+    refused({ lat: '10.7', lon: '1e2' }, 'lon', /must be a number/)
+    refused({ lat: ' ', lon: '106.6981' }, 'lat', /missing while lon is given/)
+  })
+
   it('accepts a complete complaint and defaults its status to open', () => {
     const result = check({})
     assert.ok(result.ok)

@@ -105,11 +105,15 @@ const optionalText = (max: number) =>
     .refine(storable, { error: UNSTORABLE_REASON })
     .nullish()
 
+/** A decimal number as text: no blanks taken for 0, no hex, no exponent tricks beyond plain decimals. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
+
 /** Decimal degrees; form posts send them as strings, and blank is no coordinate. */
 const degrees = z
-  .union([z.number(), z.literal(['', null]), z.string().transform(Number).pipe(z.number())], {
-    error: 'must be a number in decimal degrees',
-  })
+  .preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : value),
+    z.union([z.number(), z.literal(['', null]), z.string().regex(DECIMAL).transform(Number)], { error: 'must be a number in decimal degrees' }),
+  )
   .optional()
 
 const toDegrees = (value: number | string | null | undefined): number | null => (typeof value === 'number' ? value : null)

@@ -92,4 +92,11 @@ describe('open311ToEvent', () => {
     })
     assert.equal(open311ToEvent({ service_code: 'flooding', address_id: 'A-12' }, context).raw.attributes.address_id, 'A-12')
   })
+
+  it('keeps a media_url only when it is a web address', () => {
+    const at = { service_code: 'flooding', lat: '10.75', long: '106.68' }
+    assert.equal(open311ToEvent({ ...at, media_url: 'https://example.org/a.jpg' }, context).raw.attributes.media_url, 'https://example.org/a.jpg')
+    const refused = fault(() => open311ToEvent({ ...at, media_url: 'javascript:alert(1)' }, context))
+    assert.deepEqual([refused.status, refused.field], [400, 'media_url'])
+  })
 })

@@ -65,7 +65,8 @@ const open311BodySchema = z
     address_string: formText,
     address_id: formText,
     description: formText,
-    media_url: formText,
+    // Shown as a link by consoles: only web addresses, never `javascript:` and the like.
+    media_url: formText.refine((url) => url == null || url === '' || /^https?:\/\/[^\s]+$/i.test(url), { error: 'must be an http(s) URL' }),
     // requested_datetime is our extension for replaying recorded feeds; the spec's clients omit it.
     requested_datetime: formText,
     attribute: z.record(z.string(), z.unknown()).optional().catch(undefined),
