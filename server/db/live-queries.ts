@@ -8,6 +8,7 @@ const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
 const OPEN_COMPLAINTS = namedQuery('live-open-complaints')
 const RECENT_EVENTS = namedQuery('live-recent-events')
+const SCOPE_KNOWN = namedQuery('live-scope-known')
 
 interface RollupRow {
   minute_ms: number
@@ -40,6 +41,12 @@ export async function countOpenComplaints(db: Queryable, scopes: readonly string
   if (scopes.length === 0) return new Map()
   const { rows } = await db.query<{ scope: string; open: number }>(OPEN_COMPLAINTS, [scopes])
   return new Map(rows.map((row) => [row.scope, Number(row.open)]))
+}
+
+/** Whether `code` names a stored boundary, at any level. */
+export async function isBoundaryCode(db: Queryable, code: string): Promise<boolean> {
+  const { rows } = await db.query<{ known: boolean }>(SCOPE_KNOWN, [code])
+  return rows[0]?.known === true
 }
 
 export interface RecentEventRow {

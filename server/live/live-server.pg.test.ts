@@ -126,10 +126,16 @@ for (const driver of DRIVERS) {
       assert.equal(lagCount(await scrape()), lagCount(during) + 1, 'one batch, one delta lag observed')
     })
 
-    test('LIVE-2 an invalid subscribe is answered with an error naming the field, and the socket stays usable', async () => {
+    test('LIVE-2 an invalid subscribe (or an unknown scope) is answered with an error naming the field, makes no room, and the socket stays usable', async () => {
       const s = socket()
       await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, res: 12 }), (error: { body?: { field?: string; code?: string } }) => error.body?.field === 'res' && error.body.code === 'bad_request')
       await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, scope: 'city; DROP' }), (error: { body?: { field?: string } }) => error.body?.field === 'scope')
+      await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, scope: 'NOWHERE-1' }), (error: { body?: { field?: string; code?: string } }) => error.body?.code === 'unknown_scope' && error.body.field === 'scope')
+      // Made-up scopes make no room and hold no memory on the node.
+      const rooms = node.live.stats().rooms
+      const refused = await Promise.all(Array.from({ length: 2000 }, (_, i) => s.timeout(10_000).emitWithAck('subscribe', { ...CITY_8_1H, layers: [...CITY_8_1H.layers], scope: `NOWHERE-${i}` })))
+      assert.ok(refused.every((answer) => 'error' in answer && answer.error.code === 'unknown_scope'))
+      assert.equal(node.live.stats().rooms, rooms)
       const unsub = await s.timeout(5000).emitWithAck('unsubscribe', 'nope|complaints|8|1h@x.1')
       assert.ok('error' in unsub && unsub.error.code === 'not_found')
       const ok = await subscribeRaw(s, CITY_8_1H)

@@ -9,7 +9,7 @@ import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
 import { LIVE_NAMESPACE, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
-import { countOpenComplaints } from '../db/live-queries'
+import { countOpenComplaints, isBoundaryCode } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
@@ -100,7 +100,16 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   // Screens may connect while the windows are rebuilt: their subscribes wait for it (LIVE-5).
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
-  bindLiveNamespace(nsp, { node, clock: deps.clock, ready, onError })
+  // Boundary codes seen once stay known (they are a few thousand at most); a miss asks the
+  // database again, so a boundary imported later is found and made-up scopes hold no memory.
+  const knownScopes = new Set<string>()
+  const isKnownScope = async (scope: string) => {
+    if (knownScopes.has(scope)) return true
+    const known = await isBoundaryCode(deps.db, scope)
+    if (known) knownScopes.add(scope)
+    return known
+  }
+  bindLiveNamespace(nsp, { node, clock: deps.clock, ready, isKnownScope, onError })
 
   // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
   // arrived meanwhile — events already in the roll-ups are skipped by id.

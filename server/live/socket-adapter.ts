@@ -8,6 +8,7 @@ import { ANONYMOUS, authorize, type Principal } from '../core/access'
 import type { Clock } from '../core/clock'
 import { AppError } from '../core/errors'
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../core/protocol'
+import { CITY_SCOPE } from '../core/windows'
 import { parseSubscribeRequest, parseSubscriptionId, splitEpoch, subscriptionId, tickerRoom } from '../core/subscription'
 import type { LiveLimits, LiveNode, LiveTransport } from './live-node'
 
@@ -72,6 +73,8 @@ export interface SocketHandlerDeps {
   clock: Clock
   /** Settles once the node's windows are rebuilt (LIVE-5): no subscribe is answered before. */
   ready: Promise<void>
+  /** Whether a scope other than `city` names a boundary: only those get a room (LIVE-2). */
+  isKnownScope: (scope: string) => Promise<boolean>
   onError: (message: string, error: unknown) => void
 }
 
@@ -105,6 +108,9 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
         const held = [...socket.rooms].filter((room) => deps.node.scopeOf(room) !== null)
         if (held.length >= MAX_SUBSCRIPTIONS_PER_SOCKET && !held.some((room) => splitEpoch(room).room === key)) {
           return ack({ error: { code: 'too_many_subscriptions', message: `at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection — unsubscribe one first`, field: 'scope' } })
+        }
+        if (parsed.value.scope !== CITY_SCOPE && !(await deps.isKnownScope(parsed.value.scope))) {
+          return ack({ error: { code: 'unknown_scope', message: `"${parsed.value.scope}" is not "city" nor a boundary code (GET /api/v1/boundaries/levels lists the levels)`, field: 'scope' } })
         }
         await deps.ready
         const { rooms, answer } = await deps.node.subscribe(parsed.value, deps.clock.now())
