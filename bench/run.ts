@@ -7,12 +7,14 @@ import pg from 'pg'
 import { ADMIN_DATABASE_URL } from '../test/support/databases'
 import { runIngestBench } from './ingest'
 import { runLiveBench } from './live'
+import { runPrivacyBench } from './privacy'
 import { runWallBench } from './wall-browser'
 import type { BenchRow } from './types'
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   ingest: runIngestBench,
   live: runLiveBench,
+  privacy: runPrivacyBench,
   wall: runWallBench,
 }
 

@@ -49,3 +49,11 @@ test('PRIV-6 null stays null and plain text is unchanged', () => {
   assert.equal(maskPersonalData(null), null)
   assert.equal(maskPersonalData('Đèn giao thông hỏng ở ngã tư'), 'Đèn giao thông hỏng ở ngã tư')
 })
+
+test('PRIV-7 hostile shapes are still masked right: an address at the end of a 4,000-letter run, phones after a long run of digits', () => {
+  const run = 'a'.repeat(4000)
+  assert.equal(maskPersonalData(`${run}@gmail.com`), MASK)
+  assert.equal(maskPersonalData(`${run} hỏi nam@gmail.com`), `${run} hỏi ${MASK}`)
+  assert.equal(maskPersonalData(`${'a.'.repeat(2000)}`), 'a.'.repeat(2000), 'no address, nothing masked')
+  assert.equal(maskPersonalData(`${'0'.repeat(4000)} gọi 0903 123 456`), `${'0'.repeat(4000)} gọi ${MASK}`)
+})
