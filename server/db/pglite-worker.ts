@@ -11,7 +11,8 @@ const port = parentPort!
 const { dataDir } = workerData as { dataDir: string | undefined }
 
 const ready = PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } })
-const openTransactions = new Map<number, { tx: Transaction; finish: (commit: boolean) => void; done: Promise<void> }>()
+/** `done` settles with the transaction's error (a failing COMMIT included), or null. */
+const openTransactions = new Map<number, { tx: Transaction; finish: (commit: boolean) => void; done: Promise<unknown> }>()
 
 function reply(message: WorkerReply) {
   port.postMessage(message)
@@ -45,8 +46,8 @@ port.on('message', async (request: WorkerRequest) => {
             if (!(await decision)) await tx.rollback()
           })
           .then(
-            () => undefined,
-            () => undefined,
+            () => null,
+            (error: unknown) => error,
           )
         await startedPromise
         reply({ id: request.id, ok: true, rows: [], rowCount: 0 })
@@ -58,7 +59,9 @@ port.on('message', async (request: WorkerRequest) => {
         if (!open) throw new Error(`transaction ${request.tx} is not open`)
         openTransactions.delete(request.tx)
         open.finish(request.op === 'commit')
-        await open.done
+        const failure = await open.done
+        // A COMMIT that fails (a deferred constraint, a full disk) must reach the caller: its data is not stored.
+        if (failure !== null && request.op === 'commit') throw failure
         reply({ id: request.id, ok: true, rows: [], rowCount: 0 })
         return
       }

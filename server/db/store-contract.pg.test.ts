@@ -31,11 +31,26 @@ for (const driver of DRIVERS) {
     it('rolls a failed transaction back entirely', async () => {
       await assert.rejects(
         test.db.transaction(async (tx) => {
-          await tx.query(`INSERT INTO rollup_minute VALUES (now(), 'complaint', '', '', '', '', 1)`)
+          await tx.query(`INSERT INTO rollup_minute (minute, kind, cell, category, units, count) VALUES (now(), 'complaint', '', '', '{}', 1)`)
+          assert.equal((await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_minute')).rows[0]!.n, 1, 'the row is there inside')
           await tx.query('SELECT no_such_function()')
         }),
       )
       assert.equal((await test.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_minute')).rows[0]!.n, 0)
+    })
+
+    it('a COMMIT that fails rejects the transaction: the caller is never told its data was stored', async () => {
+      await test.db.query('CREATE TABLE commit_probe (id int UNIQUE DEFERRABLE INITIALLY DEFERRED)')
+      // A deferred constraint is checked at COMMIT: both inserts succeed, the COMMIT fails.
+      await assert.rejects(
+        test.db.transaction(async (tx) => {
+          await tx.query('INSERT INTO commit_probe VALUES (1)')
+          await tx.query('INSERT INTO commit_probe VALUES (1)')
+        }),
+        (error: { code?: string }) => error.code === '23505',
+      )
+      assert.equal((await test.db.query<{ n: number }>('SELECT count(*)::int AS n FROM commit_probe')).rows[0]!.n, 0)
+      await test.db.query('DROP TABLE commit_probe')
     })
 
     it('answers /healthz and /readyz, and /readyz says when migrations are missing', async () => {
