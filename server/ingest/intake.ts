@@ -123,6 +123,8 @@ interface RunDeps {
 export class IntakeRun {
   private batch: Array<{ line: number; event: NewEvent }> = []
   private inFlight: Promise<void>[] = []
+  /** The first batch that failed to store: batches in flight never reject on their own (no unhandled rejection). */
+  private failure: { error: unknown } | null = null
   private readonly summary: IntakeSummary = { accepted: 0, duplicates: 0, rejected: [], rejectedTotal: 0 }
 
   constructor(private readonly deps: RunDeps) {}
@@ -149,6 +151,7 @@ export class IntakeRun {
   async finish(): Promise<IntakeSummary> {
     await this.flush()
     await Promise.all(this.inFlight)
+    this.throwIfFailed()
     this.summary.rejected.sort((a, b) => a.line - b.line)
     return this.summary
   }
@@ -162,13 +165,20 @@ export class IntakeRun {
     const batch = this.batch
     this.batch = []
     if (batch.length === 0) return
-    const task = this.storeBatch(batch)
+    this.throwIfFailed()
     if (this.deps.atomic) {
-      await task // one transaction: one statement at a time
+      await this.storeBatch(batch) // one transaction: one statement at a time
       return
     }
-    this.inFlight.push(task)
+    // Caught at once: a batch that fails while the reader waits elsewhere must not become an
+    // unhandled rejection (it would end the process); the next add() or finish() throws it.
+    this.inFlight.push(this.storeBatch(batch).catch((error: unknown) => void (this.failure ??= { error })))
     if (this.inFlight.length >= MAX_BATCHES_IN_FLIGHT) await this.inFlight.shift()
+    this.throwIfFailed()
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error
   }
 
   private async storeBatch(batch: Array<{ line: number; event: NewEvent }>): Promise<void> {
