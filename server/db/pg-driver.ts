@@ -17,6 +17,12 @@ export function createPgDatabase(connectionString: string, options: { max?: numb
     query: (text, values) => run(pool, text, values),
     async transaction(fn) {
       const client = await pool.connect()
+      // A connection that dies inside a transaction emits 'error' on its client: without a
+      // listener that ends the process. The query in progress rejects by itself; the client is
+      // then destroyed rather than returned to the pool.
+      let broken: Error | undefined
+      const onError = (error: Error) => void (broken ??= error)
+      client.on('error', onError)
       const tx: Queryable = { query: (text, values) => run(client, text, values) }
       try {
         await client.query('BEGIN')
@@ -27,7 +33,8 @@ export function createPgDatabase(connectionString: string, options: { max?: numb
         await client.query('ROLLBACK').catch(() => {})
         throw error
       } finally {
-        client.release()
+        client.off('error', onError)
+        client.release(broken)
       }
     },
     close: () => pool.end(),

@@ -1,10 +1,15 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express'
 import { AppError } from '../core/errors'
+import { isDatabaseUnavailable } from '../db/unavailable'
+
+/** Seconds a producer is asked to wait while the database is away. */
+export const RETRY_AFTER_SECONDS = 5
 
 export const MESSAGES = {
   notFound: 'no such route',
   internal: 'internal error — retry the request: events already stored are recognised as duplicates, never stored twice',
   malformedJson: 'body is not valid JSON',
+  databaseUnavailable: `the database is not answering — retry in ${RETRY_AFTER_SECONDS} s: events already stored are recognised as duplicates, never stored twice`,
 } as const
 
 /** Unknown routes under /api and /open311 answer JSON, not the SPA page. */
@@ -22,6 +27,7 @@ export function errorHandler(log: (message: string, error: unknown, req: Request
       res.end()
       return
     }
+    if (appError.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
     if (req.path.startsWith('/open311/')) {
       res.status(appError.status).json([{ code: appError.status, description: appError.field ? `${appError.field}: ${appError.message}` : appError.message }])
       return
@@ -34,6 +40,7 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   const e = error as { type?: string; status?: number; statusCode?: number; message?: string }
   // body-parser's errors carry a status and a type
+  if (isDatabaseUnavailable(error)) return new AppError(503, 'database_unavailable', MESSAGES.databaseUnavailable)
   if (e?.type === 'entity.too.large') return new AppError(413, 'body_too_large', e.message ?? 'body too large', 'body')
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', MESSAGES.malformedJson, 'body')
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', e.message ?? 'unsupported encoding', 'content-type')
