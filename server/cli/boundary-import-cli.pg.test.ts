@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { DRIVERS } from '../../test/support/databases'
+import { connectDatabase } from '../db/connect'
+import { migrate } from '../db/migrate'
 import { BOUNDARY_DATA as DATA, databaseForCli, runImportCli as runCli, type CliDatabase, type CliRun } from '../../test/support/import-cli'
 
 const DISTRICTS = ['--level', 'district', '--code-prop', 'district_code', '--name-prop', 'district_name']
@@ -87,3 +89,21 @@ for (const driver of DRIVERS) {
     })
   })
 }
+
+describe('import-boundaries CLI beside a running embedded server', () => {
+  it('refuses the embedded folder another process holds, says what to do, and changes nothing', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'opswall-held-'))
+    // This process plays the running server: it holds the folder the CLI is pointed at.
+    const server = connectDatabase({ dataDir })
+    try {
+      const run = await runCli([path.join(DATA, 'hcmc-districts-22.geojson'), ...DISTRICTS], { DATA_DIR: dataDir })
+      assert.equal(run.code, 1)
+      assert.match(run.stderr, new RegExp(`open in process ${process.pid} \\(a running OpsWall\\?\\) — stop it first`))
+      await migrate(server)
+      assert.equal((await server.query<{ n: number }>('SELECT count(*)::int AS n FROM boundary')).rows[0]!.n, 0, 'nothing was imported')
+    } finally {
+      await server.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

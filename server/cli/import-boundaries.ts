@@ -4,6 +4,7 @@
  * Imports (or re-imports: upsert by code) one level of boundaries into DATABASE_URL, or into the
  * embedded database under DATA_DIR when DATABASE_URL is unset.
  */
+import { DataDirLockedError } from '../db/data-dir-lock'
 import { mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -111,7 +112,7 @@ main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`import-boundaries: ${error.message}\n${USAGE}`)
-    else if (error instanceof BoundaryImportError || error instanceof ConfigError) console.error(`import-boundaries: ${error.message}`)
+    else if (error instanceof BoundaryImportError || error instanceof ConfigError || error instanceof DataDirLockedError) console.error(`import-boundaries: ${error.message}`)
     else console.error('import-boundaries: failed —', error)
     process.exit(error instanceof UsageError ? 2 : 1)
   },

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import { lockDataDir } from './data-dir-lock'
 import type { Database } from './database'
 import { createPgDatabase } from './pg-driver'
 import { createPgliteDatabase } from './pglite-driver'
@@ -9,5 +10,16 @@ export function connectDatabase(options: { databaseUrl?: string | undefined; dat
   if (options.databaseUrl) return createPgDatabase(options.databaseUrl)
   const dataDir = path.join(options.dataDir, 'pgdata')
   mkdirSync(dataDir, { recursive: true }) // PGlite does not create missing parent folders
-  return createPgliteDatabase({ dataDir })
+  const release = lockDataDir(options.dataDir)
+  const db = createPgliteDatabase({ dataDir })
+  return {
+    ...db,
+    async close() {
+      try {
+        await db.close()
+      } finally {
+        release()
+      }
+    },
+  }
 }
