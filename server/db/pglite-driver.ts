@@ -3,7 +3,15 @@ import type { Database, Queryable, QueryResult } from './database'
 import type { WorkerReply, WorkerRequest } from './pglite-messages'
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
-type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void }
+type Pending = { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> }
+
+/** PostGIS in WASM can hang on a thrown C++ exception (pglite#916): no request waits forever. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000
+
+/** SQLSTATE query_canceled, as PostgreSQL's statement_timeout reports it. */
+export const QUERY_TIMED_OUT = '57014'
+/** The embedded database's worker is gone; nothing more can be asked of it. */
+export const EMBEDDED_STOPPED = 'OPSWALL_EMBEDDED_STOPPED'
 
 export class DatabaseError extends Error {
   code: string | undefined
@@ -21,31 +29,49 @@ export class DatabaseError extends Error {
  * Embedded PGlite + PostGIS in a worker thread. `dataDir` keeps the data across restarts
  * (and skips the PostGIS set-up); without it the database lives in memory.
  */
-export function createPgliteDatabase(options: { dataDir?: string } = {}): Database {
+export function createPgliteDatabase(options: { dataDir?: string; queryTimeoutMs?: number } = {}): Database {
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
   const worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
     workerData: { dataDir: options.dataDir },
   })
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closed = false
+  /** Set when the worker died: every request after it fails at once, with this. */
+  let stopped: DatabaseError | null = null
 
+  const rejectAll = (error: Error) => {
+    for (const waiter of pending.values()) {
+      clearTimeout(waiter.timer)
+      waiter.reject(error)
+    }
+    pending.clear()
+  }
   worker.on('message', (reply: WorkerReply) => {
     const waiter = pending.get(reply.id)
     if (!waiter) return
     pending.delete(reply.id)
+    clearTimeout(waiter.timer)
     if (reply.ok) waiter.resolve(reply)
     else waiter.reject(new DatabaseError(reply.error))
   })
-  worker.on('error', (error) => {
-    for (const waiter of pending.values()) waiter.reject(error)
-    pending.clear()
+  worker.on('error', rejectAll)
+  worker.on('exit', (exitCode) => {
+    if (closed) return
+    stopped = new DatabaseError({ message: `the embedded database stopped (its worker exited with ${exitCode}) — restart OpsWall`, code: EMBEDDED_STOPPED })
+    rejectAll(stopped)
   })
 
   function send(request: WithoutId<WorkerRequest>): Promise<WorkerReply & { ok: true }> {
     if (closed) return Promise.reject(new Error('database is closed'))
+    if (stopped) return Promise.reject(stopped)
     const id = nextId++
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject })
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        reject(new DatabaseError({ message: `the embedded database did not answer within ${timeoutMs / 1000} s`, code: QUERY_TIMED_OUT }))
+      }, timeoutMs)
+      pending.set(id, { resolve, reject, timer })
       worker.postMessage({ ...request, id } as WorkerRequest)
     })
   }
