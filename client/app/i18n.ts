@@ -26,6 +26,7 @@ const vi = {
   'fresh.live': 'TRỰC TIẾP',
   'stale.disconnected': 'DỮ LIỆU CŨ — mất kết nối máy chủ từ {time} ({ago}). Đang tự kết nối lại…',
   'stale.silent': 'DỮ LIỆU CŨ — không nhận được cập nhật từ {time} ({ago}).',
+  'stale.unanswered': 'DỮ LIỆU CŨ — máy chủ chưa trả lời yêu cầu theo dõi; số liệu trên màn hình không được cập nhật. Đang hỏi lại…',
   'stale.never': 'DỮ LIỆU CŨ — chưa nhận được dữ liệu từ máy chủ. Đang kết nối…',
   'ago.seconds': '{n} giây trước',
   'ago.minutes': '{n} phút trước',
@@ -56,7 +57,6 @@ const vi = {
   'category.unknown': 'Chưa phân loại',
   'lang.switch': 'English',
   'error.subscribe': 'Máy chủ từ chối yêu cầu: {message}',
-  'error.unanswered': 'Máy chủ chưa trả lời — số liệu trên màn hình chưa được cập nhật. Đang hỏi lại…',
   'map.noWebgl': 'Trình duyệt không hỗ trợ WebGL — không thể vẽ bản đồ.',
 } as const
 
@@ -84,6 +84,7 @@ const en: Record<MessageKey, string> = {
   'fresh.live': 'LIVE',
   'stale.disconnected': 'STALE DATA — server connection lost since {time} ({ago}). Reconnecting…',
   'stale.silent': 'STALE DATA — no update received since {time} ({ago}).',
+  'stale.unanswered': 'STALE DATA — the server has not answered the subscription; the figures on screen are not being updated. Asking again…',
   'stale.never': 'STALE DATA — nothing received from the server yet. Connecting…',
   'ago.seconds': '{n} s ago',
   'ago.minutes': '{n} min ago',
@@ -114,7 +115,6 @@ const en: Record<MessageKey, string> = {
   'category.unknown': 'Uncategorised',
   'lang.switch': 'Tiếng Việt',
   'error.subscribe': 'The server refused the request: {message}',
-  'error.unanswered': 'The server has not answered — the figures on screen are not being updated. Asking again…',
   'map.noWebgl': 'This browser has no WebGL — the map cannot be drawn.',
 }
 

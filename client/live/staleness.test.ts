@@ -28,3 +28,10 @@ test('a page that never received anything is stale after a short grace period', 
   const f = freshness({ now: t0 + 6_000, lastMessageAt: null, connected: false, startedAt: t0 })
   assert.deepEqual([f.stale, f.ageSeconds], [true, null])
 })
+
+test('stale while a subscription goes unanswered, even with heartbeats arriving on an open socket', () => {
+  const f = freshness({ now: t0 + 1_000, lastMessageAt: t0 + 900, connected: true, startedAt: t0 - 10_000, unanswered: true })
+  assert.deepEqual([f.stale, f.reason], [true, 'unanswered'])
+  const answered = freshness({ now: t0 + 1_000, lastMessageAt: t0 + 900, connected: true, startedAt: t0 - 10_000, unanswered: false })
+  assert.equal(answered.stale, false)
+})

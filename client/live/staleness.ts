@@ -8,9 +8,14 @@ export interface FreshnessInput {
   connected: boolean
   /** When the page started waiting for data: the reference point before any message arrived. */
   startedAt: number
+  /**
+   * The server took the subscription but has not answered it: heartbeats may keep coming, yet
+   * nothing on screen is being kept up to date.
+   */
+  unanswered?: boolean
 }
 
-export type StaleReason = 'disconnected' | 'silent'
+export type StaleReason = 'disconnected' | 'silent' | 'unanswered'
 
 export interface Freshness {
   stale: boolean
@@ -21,12 +26,13 @@ export interface Freshness {
   ageSeconds: number | null
 }
 
-export function freshness({ now, lastMessageAt, connected, startedAt }: FreshnessInput, staleAfterMs = STALE_AFTER_MS): Freshness {
+export function freshness({ now, lastMessageAt, connected, startedAt, unanswered = false }: FreshnessInput, staleAfterMs = STALE_AFTER_MS): Freshness {
   const since = lastMessageAt ?? startedAt
   const ageSeconds = lastMessageAt === null ? null : Math.max(0, Math.floor((now - lastMessageAt) / 1000))
   if (!connected && (lastMessageAt !== null || now - startedAt >= 5_000)) {
     return { stale: true, reason: 'disconnected', since, ageSeconds }
   }
+  if (unanswered) return { stale: true, reason: 'unanswered', since, ageSeconds }
   if (now - since >= staleAfterMs) return { stale: true, reason: 'silent', since, ageSeconds }
   return { stale: false, reason: null, since, ageSeconds }
 }
