@@ -49,8 +49,6 @@ export interface LiveConnectionOptions {
   url?: string
   /** socket.io-client options; the defaults back off from 1 s to 5 s and never give up. */
   socket?: Partial<ManagerOptions & SocketOptions>
-  /** Milliseconds now, for freshness (tests pass their clock). */
-  now?: () => number
   subscribeTimeoutMs?: number
 }
 
@@ -88,14 +86,12 @@ export class LiveConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private subscribeAttempt = 0
-  private readonly now: () => number
 
   constructor(
     target: LiveTarget,
     private readonly options: LiveConnectionOptions = {},
   ) {
     this.target = target
-    this.now = options.now ?? Date.now
     this.stores = {
       complaints: new CellLayerStore('complaints', cellCentre, this.scales.complaints.colourOf),
       mentions: new CellLayerStore('mentions', cellCentre, this.scales.mentions.colourOf),
@@ -329,7 +325,7 @@ export class LiveConnection {
   }
 
   private touch(): void {
-    this.lastMessageAt = this.now()
+    this.lastMessageAt = Date.now()
     this.changed('status')
   }
 
