@@ -37,6 +37,24 @@ describe('loadConfig', () => {
     assert.equal(config.apiKeys.get('0123456789abcdef'), 'hotline')
   })
 
+  it('refuses an API key entry that is not one source and one key, or a key given to two sources, without printing the key', () => {
+    const refusal = (keys: string) => {
+      try {
+        loadConfig({ OPSWALL_API_KEYS: keys })
+      } catch (error) {
+        assert.ok(error instanceof ConfigError)
+        return error.message
+      }
+      assert.fail(`${keys} was taken`)
+    }
+    const extra = refusal('hotline:0123456789abcdef,zalo:fedcba9876543210:extra')
+    assert.equal(extra, 'OPSWALL_API_KEYS entry for source "zalo" has 3 parts separated by ":" — write source:key (a key cannot contain ":")')
+    const shared = refusal('hotline:0123456789abcdef,zalo:0123456789abcdef')
+    assert.equal(shared, 'OPSWALL_API_KEYS gives one key to both "hotline" and "zalo" — a key writes as one source; give each its own')
+    for (const message of [extra, shared]) assert.doesNotMatch(message, /0123456789abcdef|fedcba9876543210/)
+    assert.equal(loadConfig({ OPSWALL_API_KEYS: 'hotline:0123456789abcdef,hotline:0123456789abcdef' }).apiKeys.get('0123456789abcdef'), 'hotline', 'the same entry twice is harmless')
+  })
+
   it('redacts passwords in connection strings', () => {
     assert.equal(redactUrl('postgres://ops:s3cret@db:5432/ops'), 'postgres://ops:***@db:5432/ops')
     assert.equal(redactUrl('redis://:s3cret@cache:6379/0'), 'redis://:***@cache:6379/0')

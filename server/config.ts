@@ -20,16 +20,28 @@ const isPort = (value: string) => {
 
 const API_KEYS_MESSAGE = 'entries must be source:key with keys of at least 12 characters'
 
-/** `OPSWALL_API_KEYS=source1:key1,source2:key2` as API key → source name. */
-const apiKeys = z
-  .string()
-  .transform((value) => value.split(',').filter((entry) => entry.trim()).map((entry) => entry.split(':').map((part) => part.trim())))
-  .pipe(
-    z.array(
-      z.tuple([z.string().min(1, { error: API_KEYS_MESSAGE }), z.string({ error: API_KEYS_MESSAGE }).min(12, { error: API_KEYS_MESSAGE })], z.string()),
-    ),
-  )
-  .transform((entries) => new Map(entries.map(([source, key]) => [key, source])))
+/**
+ * `OPSWALL_API_KEYS=source1:key1,source2:key2` as API key → source name: a key writes as exactly
+ * one source (ING-8), so an entry that is not one source and one key, or a key given twice, is
+ * refused rather than read as something else. Messages never repeat a key.
+ */
+const apiKeys = z.string().transform((value, ctx) => {
+  const keys = new Map<string, string>()
+  const fault = (message: string) => {
+    ctx.issues.push({ code: 'custom', message, input: value })
+    return z.NEVER
+  }
+  for (const entry of value.split(',').filter((item) => item.trim())) {
+    const parts = entry.split(':').map((part) => part.trim())
+    const [source = '', key = ''] = parts
+    if (parts.length > 2) return fault(`entry for source "${source}" has ${parts.length} parts separated by ":" — write source:key (a key cannot contain ":")`)
+    if (source === '' || key.length < 12) return fault(API_KEYS_MESSAGE)
+    const other = keys.get(key)
+    if (other !== undefined && other !== source) return fault(`gives one key to both "${other}" and "${source}" — a key writes as one source; give each its own`)
+    keys.set(key, source)
+  }
+  return keys
+})
 
 const ENVIRONMENT = {
   NODE_ENV: z.string().optional(),
