@@ -55,7 +55,7 @@ async function storePipeline(db: Database, body: string): Promise<number> {
   const ingestor = createIngestor({ db })
   const intake = createIntake({ db, ingestor, categories: new Set(CATEGORIES.filter((c): c is string => Boolean(c))), clock: systemClock })
   const started = performance.now()
-  const summary = await intake.ingestBatch(events)
+  const summary = await intake.ingestBatch('bench', events)
   if (summary.accepted !== events.length) throw new Error(`pipeline stored ${summary.accepted} of ${events.length}`)
   return events.length / ((performance.now() - started) / 1000)
 }
@@ -93,7 +93,7 @@ export async function runIngestBench(): Promise<BenchRow[]> {
     const runs = 3
     progress(`ingest on ${driver.name}: creating database`)
     const test = await driver.create()
-    const server = await startTestServer(test.db)
+    const server = await startTestServer(test.db, { producers: { bench: TEST_API_KEY } })
     try {
       const boundaries = await loadCityBoundaries(test.db)
       const rates: number[] = []

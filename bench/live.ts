@@ -37,7 +37,6 @@ async function districts(child: Child, db: import('../server/db/database').Datab
 let sequence = 0
 const event = (point: { lat: number; lon: number }, category: string) => ({
   kind: 'complaint',
-  source: 'bench-live',
   source_id: `${Date.now()}-${++sequence}`,
   occurred_at: new Date().toISOString(),
   lat: point.lat,

@@ -25,7 +25,6 @@ const ELSEWHERE = { lat: 10.8497, lon: 106.7537 }
 let sourceId = 0
 const complaint = (at: { lat: number; lon: number }, category: string) => ({
   kind: 'complaint',
-  source: 'e2e-levels',
   source_id: `e2e-levels-${process.pid}-${++sourceId}`,
   occurred_at: new Date(Date.now() - 10 * 60_000).toISOString(),
   lat: at.lat,

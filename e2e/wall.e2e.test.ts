@@ -23,7 +23,6 @@ let sourceId = 0
 function event(kind: 'complaint' | 'mention', at: { lat: number; lon: number }, category: string, text: string) {
   return {
     kind,
-    source: 'e2e',
     source_id: `e2e-${process.pid}-${++sourceId}`,
     occurred_at: new Date(Date.now() - 10 * 60_000).toISOString(),
     lat: at.lat,

@@ -18,7 +18,7 @@ import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
-import { startSimulator } from './sim/simulator'
+import { SIMULATOR_SOURCE, startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
 import { createMetrics, type Metrics } from './metrics'
 
@@ -112,7 +112,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
         log,
         categories,
         ingest: async (raw) => {
-          const summary = await intake.ingestBatch(raw)
+          const summary = await intake.ingestBatch(SIMULATOR_SOURCE, raw)
           if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })
           return summary
         },

@@ -29,7 +29,7 @@ describe('embedded default (no DATABASE_URL)', () => {
       const res = await fetch(`${first.url}/api/v1/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': 'opswall-dev-key' },
-        body: JSON.stringify({ kind: 'complaint', source: '1022', source_id: 'keep-me', occurred_at: new Date().toISOString(), lat: 10.7725, lon: 106.6981, category: 'flooding' }),
+        body: JSON.stringify({ kind: 'complaint', source_id: 'keep-me', occurred_at: new Date().toISOString(), lat: 10.7725, lon: 106.6981, category: 'flooding' }),
       })
       assert.equal((await res.json()).accepted, 1)
       const stored = (await first.db.query<{ units: string[] }>(`SELECT units FROM event`)).rows[0]!

@@ -20,8 +20,8 @@ export interface IngestMetrics {
   readonly batchSeconds: Histogram
   /** Counts a committed batch of one source. */
   stored(source: string, accepted: number, duplicates: number): void
-  /** Counts one rejected line; `source` as the producer sent it, when it sent one. */
-  rejected(source: unknown, field: string): void
+  /** Counts one rejected line of the producer writing as `source` (its API key's). */
+  rejected(source: string, field: string): void
 }
 
 /** What the live server counts right now, read at every scrape. */
@@ -118,7 +118,7 @@ export function createMetrics(options: { db?: { poolStats(): PoolStats } } = {})
       if (duplicates > 0) events.inc({ result: 'duplicate', source: label }, duplicates)
     },
     rejected(source, field) {
-      events.inc({ result: 'rejected', source: typeof source === 'string' && source !== '' ? bounded(sources, source, MAX_SOURCES) : UNKNOWN })
+      events.inc({ result: 'rejected', source: bounded(sources, source, MAX_SOURCES) })
       rejections.inc({ reason: bounded(reasons, field.replace(/[^A-Za-z0-9_.]/g, '') || UNKNOWN, MAX_REASONS) })
     },
   }

@@ -24,14 +24,20 @@ export const ANONYMOUS: Principal = { kind: 'anonymous' }
 // Metrics are open like the other reads until roles land; a scraper then gets its own token.
 const ANONYMOUS_ACTIONS: ReadonlySet<Action> = new Set(['read:public', 'read:aggregate', 'read:events', 'read:metrics'])
 
+/** The source a producer writes as: its API key's (ING-8). Anyone else may not ingest. */
+export function producerSource(principal: Principal): string {
+  if (principal.kind === 'producer') return principal.source
+  throw new AppError(403, 'api_key_required', 'a valid api_key is required to submit events', 'api_key')
+}
+
 /**
  * Throws 401/403 unless `principal` may perform `action` on `scope` (`city` or a unit code).
  * Scope is accepted for every principal until roles with district scope land.
  */
 export function authorize(principal: Principal, action: Action, _scope?: string): void {
   if (action === 'ingest') {
-    if (principal.kind === 'producer') return
-    throw new AppError(403, 'api_key_required', 'a valid api_key is required to submit events', 'api_key')
+    producerSource(principal)
+    return
   }
   if (ANONYMOUS_ACTIONS.has(action)) return
   throw new AppError(403, 'forbidden', `not allowed: ${action}`)

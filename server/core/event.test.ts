@@ -15,7 +15,9 @@ const good = {
   text: 'Ngập nước đường Nguyễn Huệ',
   category: 'flooding',
 }
-const check = (patch: Record<string, unknown>): Validation => validateEvent({ ...good, ...patch }, { now, categories })
+/** The producer under test writes as "1022" (its API key's source). */
+const context = { now, categories, source: '1022' }
+const check = (patch: Record<string, unknown>): Validation => validateEvent({ ...good, ...patch }, context)
 /** Rejected on `field`, for a reason that matches `reason`. */
 const refused = (patch: Record<string, unknown>, field: string, reason: RegExp) => {
   const result = rejection(patch)
@@ -72,7 +74,7 @@ describe('validateEvent', () => {
     const cases: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ kind: undefined }, 'kind', /required/],
       [{ kind: 'tweet' }, 'kind', /not complaint or mention/],
-      [{ source: '' }, 'source', /required/],
+      [{ source: 'social' }, 'source', /writes as "1022"/],
       [{ source_id: undefined }, 'source_id', /required/],
       [{ source_id: { a: 1 } }, 'source_id', /string/],
       [{ occurred_at: undefined }, 'occurred_at', /required/],
@@ -109,9 +111,33 @@ describe('validateEvent', () => {
 
   it('rejects what is not an object', () => {
     for (const raw of [null, 42, 'event', [good]]) {
-      const result = validateEvent(raw, { now, categories })
+      const result = validateEvent(raw, context)
       assert.equal(result.ok, false)
     }
+  })
+})
+
+describe('validateEvent: the source is the API key\'s', () => {
+  it('ING-8 files a line that omits source (or leaves it blank) under the producer\'s source', () => {
+    const { source: _stated, ...withoutSource } = good
+    const result = validateEvent(withoutSource, context)
+    assert.ok(result.ok && result.event.source === '1022', JSON.stringify(result))
+    for (const source of [undefined, null, '']) {
+      const result = check({ source })
+      assert.ok(result.ok, JSON.stringify(source))
+      assert.equal(result.event.source, '1022')
+    }
+  })
+
+  it('ING-8 refuses a line that states another source, saying what to send instead', () => {
+    assert.deepEqual(rejection({ source: 'social' }), {
+      ok: false,
+      field: 'source',
+      reason: '"social" is not this API key\'s source: it writes as "1022" — omit source or send "1022"',
+    })
+    refused({ source: { name: '1022' } }, 'source', /writes as "1022"/)
+    const other = validateEvent({ ...good, source: 'social' }, { ...context, source: 'social' })
+    assert.ok(other.ok && other.event.source === 'social', 'the same line is fine from the producer that writes as "social"')
   })
 })
 
@@ -162,6 +188,6 @@ describe('validateEvent with several faults', () => {
 
 describe('eventSchema', () => {
   it('stays on zod’s compiled fast path: ingest validates tens of thousands of events a second', () => {
-    assert.doesNotThrow(() => z.compile(eventSchema({ categories, now: () => now }), { strict: true }))
+    assert.doesNotThrow(() => z.compile(eventSchema({ categories, now: () => now }, '1022'), { strict: true }))
   })
 })

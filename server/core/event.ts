@@ -173,6 +173,18 @@ const attributes = z
   .refine((value) => JSON.stringify(value).length <= MAX_ATTRIBUTES_BYTES, { error: `is larger than ${MAX_ATTRIBUTES_BYTES} bytes` })
   .nullish()
 
+/**
+ * The producer's own source (ING-8): the API key decides who writes, so a line may omit `source`
+ * or state that same one; a line stating another source is refused, never filed under it.
+ */
+const boundSource = (source: string) =>
+  z
+    .unknown()
+    .refine((stated) => !given(stated) || String(stated) === source, {
+      error: (issue) => `${quote(issue.input)} is not this API key's source: it writes as "${source}" — omit source or send "${source}"`,
+    })
+    .optional()
+
 export interface EventRules {
   /** Known category codes; an unknown one is rejected so that typos do not become new categories. */
   categories: ReadonlySet<string>
@@ -180,10 +192,13 @@ export interface EventRules {
   now: () => Date
 }
 
-/** The producer event under one deployment's rules; build it once (createEventValidator), parse many. */
-export function eventSchema(rules: EventRules) {
+/**
+ * The event as the producer writing as `source` may send it, under one deployment's rules; build
+ * it once per producer (createEventValidator), parse many.
+ */
+export function eventSchema(rules: EventRules, source: string) {
   const fields = {
-    source: id,
+    source: boundSource(source),
     source_id: id,
     occurred_at: instantSchema(rules.now),
     lat: degrees,
@@ -217,7 +232,7 @@ export function eventSchema(rules: EventRules) {
     .superRefine(checkPair)
     .transform((event) => ({
       kind: event.kind,
-      source: String(event.source),
+      source,
       sourceId: String(event.source_id),
       occurredAt: event.occurred_at,
       lat: toDegrees(event.lat),
@@ -239,12 +254,20 @@ export type NewEvent = z.output<ReturnType<typeof eventSchema>>
 
 export type Validation = { ok: true; event: NewEvent } | ({ ok: false } & Rejection)
 
-/** Validates one producer event against `rules`. Never throws: whatever arrives gets a field and a reason. */
-export function createEventValidator(rules: EventRules): (raw: unknown) => Validation {
+/** Validates one event from the producer writing as `source`. Never throws: whatever arrives gets a field and a reason. */
+export type EventValidator = (raw: unknown, source: string) => Validation
+
+/** Validates producer events against `rules`, with one compiled schema per producer's source. */
+export function createEventValidator(rules: EventRules): EventValidator {
   // Ingest validates tens of thousands of events a second: zod's compiled fast path parses a valid
   // event in straight-line code, and falls back to the schema's own parse to report a fault.
-  const schema = z.compile(eventSchema(rules))
-  return (raw) => {
+  // Compiling takes milliseconds, so each source's schema is compiled once; sources are the
+  // configured producers, a short list.
+  const schemas = new Map<string, ReturnType<typeof compiled>>()
+  const compiled = (source: string) => z.compile(eventSchema(rules, source))
+  return (raw, source) => {
+    let schema = schemas.get(source)
+    if (!schema) schemas.set(source, (schema = compiled(source)))
     const parsed = schema.safeParse(raw)
     if (parsed.success) return { ok: true, event: parsed.data }
     return { ok: false, ...firstRejection(parsed.error, { root: '(event)', order: FIELDS, crossField: { input: raw, rules: [point] } }) }
@@ -253,12 +276,14 @@ export function createEventValidator(rules: EventRules): (raw: unknown) => Valid
 
 export interface ValidationContext {
   now: Date
+  /** The producer's source: its API key's. */
+  source: string
   /** Known category codes; an unknown one is rejected so that typos do not become new categories. */
   categories: ReadonlySet<string>
 }
 
-/** One schema per context object, so that a caller checking many events with one context builds it once. */
-const validators = new WeakMap<ValidationContext, (raw: unknown) => Validation>()
+/** One validator per context object, so that a caller checking many events with one context builds it once. */
+const validators = new WeakMap<ValidationContext, EventValidator>()
 
 /** Validates one producer event. Never throws: whatever arrives gets a field and a reason. */
 export function validateEvent(raw: unknown, context: ValidationContext): Validation {
@@ -267,5 +292,5 @@ export function validateEvent(raw: unknown, context: ValidationContext): Validat
     validate = createEventValidator({ categories: context.categories, now: () => context.now })
     validators.set(context, validate)
   }
-  return validate(raw)
+  return validate(raw, context.source)
 }

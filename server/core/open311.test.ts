@@ -57,7 +57,7 @@ describe('parseLocale', () => {
 })
 
 describe('open311ToEvent', () => {
-  const context = { source: 'open311', sourceId: 'k-1', now }
+  const context = { sourceId: 'k-1', now }
 
   it('ING-6 keeps personal fields apart and turns the rest into a producer event', () => {
     const { raw, contact } = open311ToEvent(
@@ -66,7 +66,6 @@ describe('open311ToEvent', () => {
     )
     assert.deepEqual(raw, {
       kind: 'complaint',
-      source: 'open311',
       source_id: 'k-1',
       occurred_at: now.toISOString(),
       lat: '10.75',

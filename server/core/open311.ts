@@ -108,13 +108,12 @@ const open311BodySchema = z
 /** Both sent (null included: the event schema then names the one missing). */
 const hasPoint = (body: { lat?: unknown; long?: unknown }) => body.lat !== undefined && body.lat !== '' && body.long !== undefined && body.long !== ''
 
-/** A POST body as a producer event (for the event schema) and the personal fields kept apart. */
-export function open311ToEvent(body: unknown, context: { source: string; sourceId: string; now: Date }) {
+/** A POST body as a producer event (for the event schema) and the personal fields kept apart; the intake files it under the key's source. */
+export function open311ToEvent(body: unknown, context: { sourceId: string; now: Date }) {
   const request = parseOrThrow(open311BodySchema, body, { root: '(body)' })
   return {
     raw: {
       kind: 'complaint',
-      source: context.source,
       source_id: context.sourceId,
       occurred_at: request.requestedAt ?? context.now.toISOString(),
       lat: request.lat,

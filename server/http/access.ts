@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { ANONYMOUS, authorize, type Action, type Principal } from '../core/access'
+import { ANONYMOUS, authorize, producerSource, type Action, type Principal } from '../core/access'
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -36,6 +36,9 @@ export function guard(action: Action, scopeOf?: (req: Request) => string | undef
   }
   return Object.assign(handler, { [GUARDED]: action })
 }
+
+/** The source the caller's events are filed under: its API key's (ING-8). For routes guarded by `ingest`. */
+export const sourceOf = (req: Request): string => producerSource(req.principal ?? ANONYMOUS)
 
 /** Marks guard handlers, so a test can prove that every route starts with one. */
 export const GUARDED = Symbol('opswall.guard')

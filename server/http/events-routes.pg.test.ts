@@ -8,6 +8,8 @@ import type { StoredEvent } from '../ingest/stored-event'
 const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n'
 const NDJSON = { 'content-type': 'application/x-ndjson' }
 const JSON_TYPE = { 'content-type': 'application/json' }
+/** Another producer of the same server: its key writes as "social". */
+const SOCIAL_KEY = 'social-producer-key-0001'
 
 function event(id: string, patch: Record<string, unknown> = {}) {
   return {
@@ -33,7 +35,7 @@ for (const driver of DRIVERS) {
     beforeAll(async () => {
       test = await driver.create()
       await insertTestBoundaries(test.db)
-      server = await startTestServer(test.db)
+      server = await startTestServer(test.db, { producers: { 'hotline-1022': TEST_API_KEY, social: SOCIAL_KEY } })
       server.ingestor.onCommitted((batch) => announced.push(...batch))
       url = `${server.url}/api/v1/events`
     })
@@ -170,7 +172,39 @@ for (const driver of DRIVERS) {
     it('answers 400 when every line is rejected', async () => {
       const res = await post(url, ndjson([{ kind: 'complaint' }]), NDJSON)
       assert.equal(res.status, 400)
-      assert.equal((await res.json()).rejected[0].field, 'source')
+      assert.equal((await res.json()).rejected[0].field, 'source_id')
+    })
+
+    it('ING-8 files every line under the API key\'s source, whether the line omits it or states the same', async () => {
+      const res = await post(url, ndjson([event('own-stated'), event('own-omitted', { source: undefined })]), NDJSON)
+      assert.deepEqual(await res.json(), { accepted: 2, duplicates: 0, rejected: [] })
+      const rows = (await test.db.query<{ source: string; source_id: string }>('SELECT source, source_id FROM event ORDER BY source_id')).rows
+      assert.deepEqual(rows, [{ source: 'hotline-1022', source_id: 'own-omitted' }, { source: 'hotline-1022', source_id: 'own-stated' }])
+    })
+
+    it('ING-8 rejects, on its own line, an event stating another producer\'s source; its neighbours are stored and nothing is written under that source', async () => {
+      const foreign = event('claimed', { source: 'social' })
+      const res = await post(url, ndjson([event('before'), foreign, event('after')]), NDJSON)
+      assert.equal(res.status, 200)
+      assert.deepEqual(await res.json(), {
+        accepted: 2,
+        duplicates: 0,
+        rejected: [{ line: 2, field: 'source', reason: '"social" is not this API key\'s source: it writes as "hotline-1022" — omit source or send "hotline-1022"' }],
+      })
+      const rows = (await test.db.query<{ source: string; source_id: string }>('SELECT source, source_id FROM event ORDER BY source_id')).rows
+      assert.deepEqual(rows, [{ source: 'hotline-1022', source_id: 'after' }, { source: 'hotline-1022', source_id: 'before' }])
+      assert.equal(await count('SELECT sum(count)::int AS n FROM rollup_minute'), 2)
+      assert.equal(announced.length, 2)
+
+      const atomic = await post(`${url}?atomic=true`, ndjson([event('atomic-own'), foreign]), NDJSON)
+      assert.equal(atomic.status, 400)
+      assert.deepEqual((await atomic.json()).rejected.map((r: { line: number; field: string }) => [r.line, r.field]), [[2, 'source']])
+      assert.equal(await count(), 2, 'all or nothing: the whole atomic request stored nothing')
+
+      // The same line from the producer whose source it names is its own, and is taken.
+      const social = await post(url, ndjson([foreign]), { ...NDJSON, 'x-api-key': SOCIAL_KEY })
+      assert.deepEqual(await social.json(), { accepted: 1, duplicates: 0, rejected: [] })
+      assert.equal(await count(`SELECT count(*)::int AS n FROM event WHERE source = 'social'`), 1)
     })
 
     it('refuses a wrong content type, an empty body, a bad atomic flag and a missing key — storing nothing', async () => {

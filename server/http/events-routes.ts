@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express'
 import split2 from 'split2'
 import { AppError } from '../core/errors'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
-import { guard } from './access'
+import { guard, sourceOf } from './access'
 
 export const MAX_BODY_BYTES = 50 * 1024 * 1024
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']
@@ -77,13 +77,14 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       throw new AppError(413, 'body_too_large', `body is ${declared} bytes; the limit is ${maxBytes} — split it into several requests`, 'body')
     }
     const read = (intake: IntakeRun) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
+    const source = sourceOf(req)
 
     if (atomic) {
-      const summary = await deps.intake.atomically(read)
+      const summary = await deps.intake.atomically(source, read)
       res.status(summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
       return
     }
-    const intake = deps.intake.open()
+    const intake = deps.intake.open(source)
     try {
       await read(intake)
     } catch (error) {

@@ -8,6 +8,10 @@ import type { OpsWall } from '../app'
 
 const ndjson = (lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n'
 const NDJSON = { 'content-type': 'application/x-ndjson' }
+/** Each producer's key writes as its source (ING-8). */
+const KEYS = { 'hotline-1022': 'hotline-producer-key-01', 'zalo-oa': 'zalo-producer-key-0001' }
+const HOTLINE = { ...NDJSON, 'x-api-key': KEYS['hotline-1022'] }
+const ZALO = { ...NDJSON, 'x-api-key': KEYS['zalo-oa'] }
 
 function event(source: string, id: string, patch: Record<string, unknown> = {}) {
   return { kind: 'complaint', source, source_id: id, occurred_at: new Date(Date.now() - 60_000).toISOString(), lat: 10.75, lon: 106.68, category: 'flooding', ...patch }
@@ -21,7 +25,7 @@ for (const driver of DRIVERS) {
     beforeAll(async () => {
       test = await driver.create()
       await insertTestBoundaries(test.db)
-      server = await startTestServer(test.db)
+      server = await startTestServer(test.db, { producers: { test: TEST_API_KEY, ...KEYS } })
     })
     afterAll(async () => {
       await server?.close()
@@ -42,12 +46,15 @@ for (const driver of DRIVERS) {
         event('hotline-1022', 'c', { lat: 106.68, lon: 10.75 }), // swapped: rejected on lat
         '{not json',
         event('hotline-1022', 'd', { lat: undefined, lon: undefined, unit: 'NOPE' }), // unknown unit
-      ]), NDJSON)
+        event('zalo-oa', 'e'), // another producer's source: rejected on source, counted under the key's
+      ]), HOTLINE)
       assert.deepEqual((await first.json()).accepted, 2)
-      const second = await post(`${server.url}/api/v1/events`, ndjson([event('hotline-1022', 'a'), event('zalo-oa', 'z1'), event('zalo-oa', 'z1')]), NDJSON)
-      assert.deepEqual(await second.json(), { accepted: 1, duplicates: 2, rejected: [] })
+      const second = await post(`${server.url}/api/v1/events`, ndjson([event('hotline-1022', 'a')]), HOTLINE)
+      assert.deepEqual(await second.json(), { accepted: 0, duplicates: 1, rejected: [] })
+      const third = await post(`${server.url}/api/v1/events`, ndjson([event('zalo-oa', 'z1'), event('zalo-oa', 'z1')]), ZALO)
+      assert.deepEqual(await third.json(), { accepted: 1, duplicates: 1, rejected: [] })
       // all or nothing: the good line is not stored, so only the rejection counts
-      const atomic = await post(`${server.url}/api/v1/events?atomic=true`, ndjson([event('zalo-oa', 'z2'), event('zalo-oa', 'z3', { category: 'potholes' })]), NDJSON)
+      const atomic = await post(`${server.url}/api/v1/events?atomic=true`, ndjson([event('zalo-oa', 'z2'), event('zalo-oa', 'z3', { category: 'potholes' })]), ZALO)
       assert.equal(atomic.status, 400)
       const open311 = (fields: Record<string, string>) =>
         fetch(`${server.url}/open311/v2/requests.json`, {
@@ -63,22 +70,21 @@ for (const driver of DRIVERS) {
       const events = (result: string, source: string) => sampleValue(families, 'opswall_ingest_events_total', { result, source })
       assert.equal(events('accepted', 'hotline-1022'), 2)
       assert.equal(events('duplicate', 'hotline-1022'), 1)
-      assert.equal(events('rejected', 'hotline-1022'), 2)
+      assert.equal(events('rejected', 'hotline-1022'), 4, 'a line that is not JSON, or that claims another source, is the key\'s producer\'s')
       assert.equal(events('accepted', 'zalo-oa'), 1)
       assert.equal(events('duplicate', 'zalo-oa'), 1)
       assert.equal(events('rejected', 'zalo-oa'), 1)
-      assert.equal(events('rejected', 'unknown'), 1, 'a line that is not JSON has no source')
       // Open311 events take the source of the producer's API key
       assert.equal(events('accepted', 'test'), 1)
       assert.equal(events('duplicate', 'test'), 1)
       assert.equal(events('rejected', 'test'), 1)
-      assert.equal(families.get('opswall_ingest_events_total')!.samples.length, 10, 'no other series')
+      assert.equal(families.get('opswall_ingest_events_total')!.samples.length, 9, 'no other series')
       const rejections = Object.fromEntries(families.get('opswall_ingest_rejections_total')!.samples.map((s) => [s.labels.reason, s.value]))
       // Reasons use the event contract's field names whatever the producer's format (Open311 `long` is `lon`).
-      assert.deepEqual(rejections, { lat: 1, line: 1, unit: 1, category: 1, lon: 1 })
-      // committed batches only: first, second, two Open311 posts (the atomic request rolled back)
-      assert.equal(sampleValue(families, 'opswall_ingest_batch_seconds_count'), 4)
-      assert.equal(sampleValue(families, 'opswall_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/events', status: '200' }), 2)
+      assert.deepEqual(rejections, { lat: 1, line: 1, unit: 1, source: 1, category: 1, lon: 1 })
+      // committed batches only: three bulk requests, two Open311 posts (the atomic request rolled back)
+      assert.equal(sampleValue(families, 'opswall_ingest_batch_seconds_count'), 5)
+      assert.equal(sampleValue(families, 'opswall_http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/events', status: '200' }), 3)
       assert.equal(sampleValue(families, 'opswall_http_request_duration_seconds_count', { method: 'POST', route: '/open311/v2/requests.json', status: '201' }), 1)
     })
 

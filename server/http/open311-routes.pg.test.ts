@@ -6,6 +6,8 @@ import { insertTestBoundaries, startTestServer, TEST_API_KEY } from '../../test/
 import type { OpsWall } from '../app'
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+/** A second producer of the same server: its key writes as "nyc311". */
+const NYC_KEY = 'nyc311-producer-key-0001'
 
 function form(fields: Record<string, string | undefined>) {
   const body = new URLSearchParams()
@@ -22,7 +24,7 @@ for (const driver of DRIVERS) {
     beforeAll(async () => {
       test = await driver.create()
       await insertTestBoundaries(test.db)
-      server = await startTestServer(test.db)
+      server = await startTestServer(test.db, { producers: { test: TEST_API_KEY, nyc311: NYC_KEY } })
       base = `${server.url}/open311/v2`
     })
     afterAll(async () => {
@@ -85,6 +87,41 @@ for (const driver of DRIVERS) {
       assert.equal(second.status, 200)
       assert.equal((await first.json())[0].service_request_id, (await second.json())[0].service_request_id)
       assert.equal((await test.db.query<{ n: number }>('SELECT count(*)::int AS n FROM event')).rows[0]!.n, 1)
+    })
+
+    it('ING-8 the same (source, source_id) through Open311 (Idempotency-Key) and bulk NDJSON under one key is one event, whichever comes first', async () => {
+      const bulk = (line: Record<string, unknown>, key = TEST_API_KEY) =>
+        fetch(`${server.url}/api/v1/events`, {
+          method: 'POST',
+          body: JSON.stringify({ kind: 'complaint', occurred_at: new Date(Date.now() - 60_000).toISOString(), lat: 10.75, lon: 106.68, category: 'flooding', ...line }) + '\n',
+          headers: { 'content-type': 'application/x-ndjson', 'x-api-key': key },
+        }).then((res) => res.json())
+      const open311 = (id: string) => submit({ service_code: 'flooding', lat: '10.75', long: '106.68' }, { 'idempotency-key': id })
+      const rows = async (id: string) => (await test.db.query<{ id: string; source: string }>('SELECT id::text, source FROM event WHERE source_id = $1 ORDER BY source', [id])).rows
+
+      // Open311 first, then the same record in a bulk feed: recognised, not stored again.
+      const created = await open311('call-1')
+      assert.equal(created.status, 201)
+      const [{ service_request_id: firstId }] = await created.json()
+      assert.deepEqual(await bulk({ source_id: 'call-1' }), { accepted: 0, duplicates: 1, rejected: [] })
+      assert.deepEqual(await bulk({ source: 'test', source_id: 'call-1' }), { accepted: 0, duplicates: 1, rejected: [] })
+      assert.deepEqual(await rows('call-1'), [{ id: firstId, source: 'test' }])
+
+      // Bulk first, then Open311 with that id as its Idempotency-Key: answered with the stored event's id.
+      assert.deepEqual(await bulk({ source_id: 'call-2' }), { accepted: 1, duplicates: 0, rejected: [] })
+      const retried = await open311('call-2')
+      assert.equal(retried.status, 200)
+      const [stored] = await rows('call-2')
+      assert.equal((await retried.json())[0].service_request_id, stored!.id)
+      assert.equal((await rows('call-2')).length, 1)
+
+      // Another producer cannot write under this one's source, even with a source_id it knows.
+      const claimed = await bulk({ source: 'test', source_id: 'call-1', status: 'closed' }, NYC_KEY)
+      assert.deepEqual(claimed.rejected.map((r: { field: string }) => r.field), ['source'])
+      assert.equal(claimed.accepted + claimed.duplicates, 0)
+      assert.deepEqual(await rows('call-1'), [{ id: firstId, source: 'test' }])
+      const [request] = await (await fetch(`${base}/requests/${firstId}.json`)).json()
+      assert.equal(request.status, 'open', 'the stored request is untouched')
     })
 
     it('POST errors: 403 without a valid key, 400 naming the field, nothing stored', async () => {
@@ -175,9 +212,9 @@ for (const driver of DRIVERS) {
       assert.equal(afterOpen311.unknown, withoutPoint)
       assert.equal(afterOpen311.out, 4999 - withoutPoint, 'New York is outside every boundary: kept and flagged')
 
-      // The same records as a bulk NDJSON feed from another source: stored once more under that source, then never again.
+      // The same records as a bulk NDJSON feed from another producer (its own key and source): stored once more under that source, then never again.
       const ndjson = rows.map((r) => JSON.stringify({ kind: 'complaint', source: 'nyc311', source_id: r.unique_key, occurred_at: nycInstant(r.created_date), lat: r.latitude || undefined, lon: r.longitude || undefined, category: nycCategory(r.complaint_type), text: r.descriptor, status: r.status === 'Closed' ? 'closed' : 'open' })).join('\n')
-      const bulk = () => fetch(`${server.url}/api/v1/events`, { method: 'POST', body: ndjson, headers: { 'content-type': 'application/x-ndjson', 'x-api-key': TEST_API_KEY } }).then((r) => r.json())
+      const bulk = () => fetch(`${server.url}/api/v1/events`, { method: 'POST', body: ndjson, headers: { 'content-type': 'application/x-ndjson', 'x-api-key': NYC_KEY } }).then((r) => r.json())
       assert.deepEqual(await bulk(), { accepted: 4999, duplicates: 0, rejected: [] })
       assert.deepEqual(await bulk(), { accepted: 0, duplicates: 4999, rejected: [] })
       assert.equal((await stored()).n, 2 * 4999)

@@ -16,7 +16,7 @@ import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
 import type { Intake } from '../ingest/intake'
 import type { IngestMetrics } from '../metrics'
-import { guard } from './access'
+import { guard, sourceOf } from './access'
 
 export interface Open311Deps {
   db: Database
@@ -131,20 +131,19 @@ export function open311Routes(deps: Open311Deps): Router {
       throw new AppError(415, 'unsupported_media_type', 'send application/x-www-form-urlencoded or application/json', 'content-type')
     }
     const body = (req.body ?? {}) as Record<string, unknown>
-    const principal = req.principal
-    const source = principal?.kind === 'producer' ? principal.source : 'open311'
+    const source = sourceOf(req)
     // Open311 has no request key of its own: an Idempotency-Key makes retries safe.
     const idempotencyKey = req.get('idempotency-key') ?? (typeof body.idempotency_key === 'string' ? body.idempotency_key : undefined)
     const sourceId = idempotencyKey ?? randomUUID()
     // Rejections are counted under the field the answer names, as for bulk lines; the intake counts its own.
     let converted: ReturnType<typeof open311ToEvent>
     try {
-      converted = open311ToEvent(body, { source, sourceId, now: deps.clock.now() })
+      converted = open311ToEvent(body, { sourceId, now: deps.clock.now() })
     } catch (error) {
       if (error instanceof AppError) deps.metrics?.rejected(source, error.field ?? 'body')
       throw error
     }
-    const result = await deps.intake.ingestOne(converted.raw, converted.contact)
+    const result = await deps.intake.ingestOne(source, converted.raw, converted.contact)
     if (!result.ok) throw new AppError(400, 'bad_request', result.reason, open311Field(result.field))
     const stored = result.stored
     const id = stored?.id ?? (await deps.db.query<{ id: string }>(namedQuery('event-id-by-source'), [source, sourceId])).rows[0]?.id

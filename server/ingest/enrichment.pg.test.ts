@@ -14,8 +14,8 @@ const read = (name: string) => JSON.parse(readFileSync(`${BOUNDARIES}${name}`, '
 
 function event(id: string, lat: number, lon: number) {
   const result = validateEvent(
-    { kind: 'mention', source: 'enrich', source_id: id, occurred_at: new Date().toISOString(), lat, lon },
-    { now: new Date(), categories: new Set() },
+    { kind: 'mention', source_id: id, occurred_at: new Date().toISOString(), lat, lon },
+    { now: new Date(), categories: new Set(), source: 'enrich' },
   )
   assert.ok(result.ok)
   return result.event

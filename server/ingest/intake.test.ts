@@ -15,7 +15,7 @@ afterEach(() => {
   unhandled.length = 0
 })
 
-const event = (n: number) => ({ kind: 'mention', source: 'intake-test', source_id: `e-${n}`, occurred_at: '2026-11-24T08:00:00+07:00', text: 'x' })
+const event = (n: number) => ({ kind: 'mention', source_id: `e-${n}`, occurred_at: '2026-11-24T08:00:00+07:00', text: 'x' })
 
 test('ING-5 the second batch failing while the first is still storing rejects the request, and no rejection goes unhandled', async () => {
   let calls = 0
@@ -32,7 +32,7 @@ test('ING-5 the second batch failing while the first is still storing rejects th
     },
   } as unknown as Ingestor
   const intake = createIntake({ db: {} as Database, ingestor, categories: new Set(), clock: { now: () => new Date('2026-11-24T03:00:00Z') }, batchRows: 1 })
-  await assert.rejects(intake.ingestBatch([1, 2, 3, 4, 5].map(event)), (error) => error === lost)
+  await assert.rejects(intake.ingestBatch('intake-test', [1, 2, 3, 4, 5].map(event)), (error) => error === lost)
   await new Promise((resolve) => setImmediate(resolve))
   assert.deepEqual(unhandled, [])
   assert.ok(calls <= 3, `stopped reading after the failure (${calls} batches sent)`)

@@ -1,9 +1,11 @@
 /**
- * The one intake (ING-4, ING-5): validate → check unit codes → store in batches → count what
- * happened to every line. The ingest route, Open311 POST, the simulator and the bench all use it.
+ * The one intake (ING-4, ING-5, ING-8): validate → check unit codes → store in batches → count
+ * what happened to every line. The ingest route, Open311 POST, the simulator and the bench all use
+ * it, each naming the producer it writes for: `source` is the producer's (its API key's), and
+ * every event taken is filed under it.
  */
 import type { Clock } from '../core/clock'
-import { createEventValidator, type NewEvent, type Rejection, type Validation } from '../core/event'
+import { createEventValidator, type EventValidator, type NewEvent, type Rejection, type Validation } from '../core/event'
 import type { Database } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
@@ -43,17 +45,16 @@ export interface IntakeDeps {
 /** One event's fate: `stored` is null when it was already stored (same source and source_id). */
 export type SingleIntake = { ok: true; event: NewEvent; stored: StoredEvent | null } | ({ ok: false } & Rejection)
 
+/** Every method takes `source`, the producer's: the one its events are filed under. */
 export interface Intake {
-  /** The event contract under this deployment's categories and clock. */
-  validate(raw: unknown): Validation
   /** For events as they arrive (a streamed body): good ones are stored in batches, bad ones reported by line. */
-  open(): IntakeRun
+  open(source: string): IntakeRun
   /** All or nothing, in one transaction: `read` feeds the run; any rejection stores nothing. */
-  atomically(read: (run: IntakeRun) => Promise<void>): Promise<IntakeSummary>
+  atomically(source: string, read: (run: IntakeRun) => Promise<void>): Promise<IntakeSummary>
   /** A batch already in memory (simulator, bench): item n is reported as line n. */
-  ingestBatch(raw: readonly unknown[]): Promise<IntakeSummary>
+  ingestBatch(source: string, raw: readonly unknown[]): Promise<IntakeSummary>
   /** One event with its personal fields (Open311 POST). */
-  ingestOne(raw: unknown, contact: Record<string, string> | null): Promise<SingleIntake>
+  ingestOne(source: string, raw: unknown, contact: Record<string, string> | null): Promise<SingleIntake>
 }
 
 class AtomicRejection extends Error {}
@@ -61,17 +62,17 @@ class AtomicRejection extends Error {}
 export function createIntake(deps: IntakeDeps): Intake {
   // Built once: the schema is compiled on creation, and validation is on the hot path.
   const validate = createEventValidator({ categories: deps.categories, now: () => deps.clock.now() })
-  const run = (store: Store, atomic: boolean) =>
-    new IntakeRun({ validate, db: deps.db, store, atomic, batchRows: deps.batchRows ?? STATEMENT_ROWS, ...(deps.metrics ? { metrics: deps.metrics } : {}) })
+  const run = (source: string, store: Store, atomic: boolean) =>
+    new IntakeRun({ source, validate, db: deps.db, store, atomic, batchRows: deps.batchRows ?? STATEMENT_ROWS, ...(deps.metrics ? { metrics: deps.metrics } : {}) })
+  const storeNow: Store = (events) => deps.ingestor.ingest(events)
 
   return {
-    validate,
-    open: () => run((events) => deps.ingestor.ingest(events), false),
-    async atomically(read) {
+    open: (source) => run(source, storeNow, false),
+    async atomically(source, read) {
       let summary: IntakeSummary | undefined
       try {
         await deps.ingestor.ingestAtomically(async (store) => {
-          const intake = run(store, true)
+          const intake = run(source, store, true)
           await read(intake)
           summary = await intake.finish()
           if (summary.rejectedTotal > 0) throw new AtomicRejection() // rolls the transaction back
@@ -82,14 +83,13 @@ export function createIntake(deps: IntakeDeps): Intake {
       }
       return summary!
     },
-    async ingestBatch(raw) {
-      const intake = run((events) => deps.ingestor.ingest(events), false)
+    async ingestBatch(source, raw) {
+      const intake = run(source, storeNow, false)
       for (let i = 0; i < raw.length; i++) await intake.add(i + 1, raw[i])
       return intake.finish()
     },
-    async ingestOne(raw, contact) {
-      const result = validate(raw)
-      const source = (raw as { source?: unknown } | null)?.source
+    async ingestOne(source, raw, contact) {
+      const result = validate(raw, source)
       if (!result.ok) {
         deps.metrics?.rejected(source, result.field)
         return result
@@ -108,7 +108,9 @@ export function createIntake(deps: IntakeDeps): Intake {
 type Store = (events: readonly NewEvent[]) => Promise<IngestResult>
 
 interface RunDeps {
-  validate: (raw: unknown) => Validation
+  /** The producer's source: lines are validated as its own, and its rejections counted under it. */
+  source: string
+  validate: EventValidator
   db: Database
   /** Where validated batches go: the ingestor, or one transaction's store in atomic mode. */
   store: Store
@@ -131,18 +133,17 @@ export class IntakeRun {
 
   /** Validates one line; resolves once there is room for more (backpressure on the reader). */
   async add(line: number, raw: unknown): Promise<void> {
-    const result = this.deps.validate(raw)
+    const result = this.deps.validate(raw, this.deps.source)
     if (!result.ok) {
-      this.reject({ line, field: result.field, reason: result.reason }, (raw as { source?: unknown } | null)?.source)
+      this.reject({ line, field: result.field, reason: result.reason })
       return
     }
     this.batch.push({ line, event: result.event })
     if (this.batch.length >= this.deps.batchRows) await this.flush()
   }
 
-  /** `source` is the line's own, for the metrics, when it has one. */
-  reject(rejection: LineRejection, source?: unknown): void {
-    this.deps.metrics?.rejected(source, rejection.field)
+  reject(rejection: LineRejection): void {
+    this.deps.metrics?.rejected(this.deps.source, rejection.field)
     this.summary.rejectedTotal++
     if (this.summary.rejected.length < MAX_REPORTED_REJECTIONS) this.summary.rejected.push(rejection)
   }
@@ -198,7 +199,7 @@ export class IntakeRun {
     if (unknown.size === 0) return batch
     return batch.filter(({ line, event }) => {
       if (event.unit === null || !unknown.has(event.unit)) return true
-      this.reject({ line, field: 'unit', reason: unknownUnit(event.unit) }, event.source)
+      this.reject({ line, field: 'unit', reason: unknownUnit(event.unit) })
       return false
     })
   }

@@ -23,8 +23,8 @@ const BEN_THANH = { lat: 10.7725, lon: 106.6981 }
 let sequence = 0
 function event(at: { lat: number; lon: number } | { unit: string }) {
   const result = validateEvent(
-    { kind: 'complaint', source: 'levels', source_id: `levels-${++sequence}`, occurred_at: new Date().toISOString(), category: null, ...at },
-    { now: new Date(), categories: new Set() },
+    { kind: 'complaint', source_id: `levels-${++sequence}`, occurred_at: new Date().toISOString(), category: null, ...at },
+    { now: new Date(), categories: new Set(), source: 'levels' },
   )
   assert.ok(result.ok, JSON.stringify(result))
   return result.event

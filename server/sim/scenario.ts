@@ -11,8 +11,6 @@ import { CITY_BOUNDS, DISTRICTS, FLOOD_SPOTS, districtByKey, type District } fro
 import { callerDetails, decorateMention, renderTemplate, type Place } from './compose-text'
 import { COMPLAINT_TEXTS, MENTION_TEXTS, RAIN_COMPLAINT_TEXTS, RAIN_MENTION_TEXTS } from './texts'
 
-export const COMPLAINT_SOURCE = 'sim-1022'
-export const MENTION_SOURCE = 'sim-social'
 /** Peak events per minute on an ordinary day; PGlite keeps up with this comfortably. */
 export const DEFAULT_RATE_PER_MINUTE = 80
 /** The shower adds up to this share of the peak rate on top of the ordinary flow. */
@@ -34,10 +32,12 @@ export interface ScenarioOptions {
   ratePerMinute?: number
 }
 
-/** One event as a producer would POST it to /api/v1/events. */
+/**
+ * One event as a producer would POST it to /api/v1/events. It states no source: whoever sends it
+ * writes as its own (an API key's source over HTTP, the built-in simulator's in process; ING-8).
+ */
 export interface RawEvent {
   kind: 'complaint' | 'mention'
-  source: typeof COMPLAINT_SOURCE | typeof MENTION_SOURCE
   source_id: string
   occurred_at: string
   lat: number | null
@@ -175,8 +175,7 @@ function drawEvent(r: Random, draw: Draw): RawEvent {
   if (draw.kind === 'mention') {
     return {
       kind: 'mention',
-      source: MENTION_SOURCE,
-      // Prefixes differ by kind so ids stay unique even if a server files both under one source.
+      // Prefixes differ by kind: both kinds are filed under the one source of whoever sends them.
       source_id: `post-${draw.seed}-${draw.id}`,
       ...common,
       text: decorateMention(text, draw.category, r),
@@ -190,7 +189,6 @@ function drawEvent(r: Random, draw: Draw): RawEvent {
   }
   return {
     kind: 'complaint',
-    source: COMPLAINT_SOURCE,
     source_id: `1022-${draw.seed}-${draw.id}`,
     ...common,
     text: chance(r, CALLER_DETAILS_SHARE) ? text + callerDetails(r) : text,

@@ -36,6 +36,8 @@ export interface Simulator {
   stop(): Promise<void>
 }
 
+/** Who the built-in simulator writes as: its events are filed under this source (ING-8). */
+export const SIMULATOR_SOURCE = 'simulator'
 export const DEFAULT_SEED = 1022
 export const DEFAULT_BACKFILL_HOURS = 24
 export const DEFAULT_BATCH_SIZE = 2000

@@ -50,9 +50,11 @@ export interface LiveNodeOptions {
   clock?: MovableClock
   live?: Partial<LiveOptions>
   verbose?: boolean
+  /** Producers, source → API key; each key writes as its source (ING-8). Default: `test` with the dev key. */
+  producers?: Record<string, string>
 }
 
-const testConfig = (redisUrl: string | undefined): Config => ({
+const testConfig = (redisUrl: string | undefined, producers: Record<string, string> = { test: DEV_API_KEY }): Config => ({
   port: 0,
   databaseUrl: 'postgres://unused', // the db is passed in; a URL here only skips the demo seeding
   dataDir: '.opswall-test',
@@ -61,14 +63,14 @@ const testConfig = (redisUrl: string | undefined): Config => ({
   secret: undefined,
   logLevel: 'warn',
   production: false,
-  apiKeys: new Map([[DEV_API_KEY, 'test']]),
+  apiKeys: new Map(Object.entries(producers).map(([source, key]) => [key, source])),
 })
 
 export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode> {
   await seedDemoBoundaries(options.db)
   const clock = options.clock ?? new MovableClock()
   const log = options.verbose ? createLog('debug') : silentLog
-  const wall = await startOpsWall(testConfig(options.redisUrl), {
+  const wall = await startOpsWall(testConfig(options.redisUrl, options.producers), {
     db: options.db,
     clock,
     clientDir: null,
@@ -101,7 +103,6 @@ let sequence = 0
 export function eventAt(place: Pick<Place, 'lat' | 'lon'>, extra: Record<string, unknown> = {}, minutesAgo = 0, now = Date.now()): Record<string, unknown> {
   return {
     kind: 'complaint',
-    source: 'live-test',
     source_id: `${process.pid}-${Date.now()}-${++sequence}`,
     occurred_at: new Date(now - minutesAgo * 60_000).toISOString(),
     lat: place.lat,

@@ -6,9 +6,17 @@ import { namedQuery } from '../../server/db/queries'
 
 export const TEST_API_KEY = 'test-producer-key-0001'
 
+export interface TestServerOptions {
+  clock?: Clock
+  /** Producers, source → API key; each key writes as its source (ING-8). Default: `test` with TEST_API_KEY. */
+  producers?: Record<string, string>
+  env?: Record<string, string>
+}
+
 /** OpsWall on port 0 over a test database, API only, simulator off. */
-export async function startTestServer(db: Database, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<OpsWall> {
-  const config = loadConfig({ PORT: '0', OPSWALL_SIMULATOR: '0', OPSWALL_API_KEYS: `test:${TEST_API_KEY}`, DATABASE_URL: 'postgres://unused', ...options.env })
+export async function startTestServer(db: Database, options: TestServerOptions = {}): Promise<OpsWall> {
+  const producers = Object.entries(options.producers ?? { test: TEST_API_KEY }).map(([source, key]) => `${source}:${key}`)
+  const config = loadConfig({ PORT: '0', OPSWALL_SIMULATOR: '0', OPSWALL_API_KEYS: producers.join(','), DATABASE_URL: 'postgres://unused', ...options.env })
   return startOpsWall(config, { db, clientDir: null, host: '127.0.0.1', ...(options.clock ? { clock: options.clock } : {}) })
 }
 
