@@ -28,7 +28,8 @@ export const USAGE = `Feeds a running OpsWall server with the simulated city ove
 
   --url URL              the running OpsWall server to POST to, as \`npm start\` prints it
                          (default ${DEFAULT_URL}; a server started with PORT=9000 is http://127.0.0.1:9000)
-  --key KEY              producer API key, sent as X-API-Key (default $OPSWALL_API_KEY or ${DEFAULT_KEY})
+  --key KEY              producer API key, sent as X-API-Key; the events are filed under its source
+                         (default $OPSWALL_API_KEY or ${DEFAULT_KEY}, which writes as demo)
   --rate N               events per minute at the busiest hour (default ${DEFAULT_RATE_PER_MINUTE})
   --minutes N            minutes to keep sending live events after the backfill; 0 = backfill only (default ${DEFAULT_MINUTES})
   --backfill-hours N     first send the last N hours of the scenario (default 0)
