@@ -5,7 +5,7 @@
  * every event taken is filed under it.
  */
 import type { Clock } from '../core/clock'
-import { createEventValidator, type EventValidator, type NewEvent, type Rejection, type Validation } from '../core/event'
+import { createEventValidator, type EventValidator, type NewEvent, type Rejection } from '../core/event'
 import type { Database } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
