@@ -66,6 +66,7 @@ const testConfig = (redisUrl: string | undefined, port: number): Config => ({
   logLevel: 'warn',
   production: false,
   apiKeys: new Map([[DEV_API_KEY, 'test']]),
+  faultInjection: false,
 })
 
 export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode> {
