@@ -34,6 +34,12 @@ export interface StartOptions {
   host?: string
   /** Live tuning and test hooks (flush interval, Redis key prefix…). */
   live?: Partial<LiveOptions>
+  /**
+   * Something this process cannot live through happened (the embedded database's worker died):
+   * `main.ts` exits so that the supervisor starts a fresh process. Until then every request
+   * that needs the database is answered 503. Without it the failure is only logged.
+   */
+  onFatal?: (reason: string) => void
 }
 
 export interface OpsWall {
@@ -54,7 +60,8 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
   const startedAt = clock.now()
   const ownsDb = !options.db
   log('info', config.databaseUrl ? `database: PostgreSQL at ${redactUrl(config.databaseUrl)}` : `database: embedded PGlite + PostGIS in ${config.dataDir}`)
-  const db = options.db ?? connectDatabase(config)
+  const onFatal = options.onFatal ?? ((reason: string) => log('error', `the process cannot go on: ${reason}`))
+  const db = options.db ?? connectDatabase({ ...config, onStopped: (error) => onFatal(error.message) })
   const cleanups: Array<() => Promise<void>> = []
   try {
     const applied = await migrate(db)

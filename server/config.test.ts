@@ -27,8 +27,15 @@ describe('loadConfig', () => {
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL/],
       [{ OPSWALL_API_KEYS: 'short:abc' }, /^OPSWALL_API_KEYS/],
       [{ NODE_ENV: 'production' }, /^OPSWALL_SECRET/],
+      [{ OPSWALL_FAULT_INJECTION: 'yes' }, /^OPSWALL_FAULT_INJECTION/],
+      [{ NODE_ENV: 'production', OPSWALL_SECRET: 's', OPSWALL_FAULT_INJECTION: '1' }, /^OPSWALL_FAULT_INJECTION .*fault test suite only/],
     ]
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env))
+  })
+
+  it('keeps the fault-injection hooks off unless asked', () => {
+    assert.equal(loadConfig({}).faultInjection, false)
+    assert.equal(loadConfig({ OPSWALL_FAULT_INJECTION: '1' }).faultInjection, true)
   })
 
   it('in production accepts only configured keys', () => {

@@ -53,23 +53,27 @@ const ENVIRONMENT = {
   OPSWALL_SECRET: variable(z.string().optional()),
   LOG_LEVEL: variable(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   OPSWALL_API_KEYS: variable(apiKeys.optional()),
+  /** The fault suite's hooks (server/fault-injection.ts): off unless `1`, refused in production. */
+  OPSWALL_FAULT_INJECTION: variable(z.enum(['0', '1'], { error: (issue) => `must be 0 or 1, got "${issue.input}"` }).optional()),
 }
 /** The variables in the order a message about them is chosen. */
-const ORDER = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'OPSWALL_SIMULATOR', 'OPSWALL_SECRET', 'LOG_LEVEL', 'OPSWALL_API_KEYS', 'DATA_DIR']
+const ORDER = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'OPSWALL_SIMULATOR', 'OPSWALL_SECRET', 'LOG_LEVEL', 'OPSWALL_API_KEYS', 'DATA_DIR', 'OPSWALL_FAULT_INJECTION']
 
-function secretInProduction(env: { NODE_ENV?: string; OPSWALL_SECRET?: string }, ctx: z.RefinementCtx): void {
-  if (env.NODE_ENV === 'production' && !env.OPSWALL_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['OPSWALL_SECRET'], message: 'is required when NODE_ENV=production' })
-  }
+function productionRules(env: { NODE_ENV?: string; OPSWALL_SECRET?: string; OPSWALL_FAULT_INJECTION?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return
+  if (!env.OPSWALL_SECRET) ctx.addIssue({ code: 'custom', path: ['OPSWALL_SECRET'], message: 'is required when NODE_ENV=production' })
+  if (env.OPSWALL_FAULT_INJECTION === '1') ctx.addIssue({ code: 'custom', path: ['OPSWALL_FAULT_INJECTION'], message: 'is for the fault test suite only — unset it when NODE_ENV=production' })
 }
 
-/** The two variables alone, with the production rule. */
-const productionRule = z.object({ NODE_ENV: ENVIRONMENT.NODE_ENV, OPSWALL_SECRET: ENVIRONMENT.OPSWALL_SECRET }).superRefine(secretInProduction)
+/** The production variables alone, with their rules. */
+const productionRule = z
+  .object({ NODE_ENV: ENVIRONMENT.NODE_ENV, OPSWALL_SECRET: ENVIRONMENT.OPSWALL_SECRET, OPSWALL_FAULT_INJECTION: ENVIRONMENT.OPSWALL_FAULT_INJECTION })
+  .superRefine(productionRules)
 
 /** The environment, parsed once: this schema owns every variable's rule and the `Config` type. */
 const environment = z
   .object(ENVIRONMENT)
-  .superRefine(secretInProduction)
+  .superRefine(productionRules)
   .transform((env) => {
     const production = env.NODE_ENV === 'production'
     const apiKeys = env.OPSWALL_API_KEYS ?? new Map<string, string>()
@@ -86,6 +90,7 @@ const environment = z
       production,
       /** Producers allowed to ingest: API key → source name. */
       apiKeys,
+      faultInjection: env.OPSWALL_FAULT_INJECTION === '1',
     }
   })
 

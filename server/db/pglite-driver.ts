@@ -25,11 +25,29 @@ export class DatabaseError extends Error {
   }
 }
 
+export interface EmbeddedDatabase extends Database {
+  /**
+   * Fault injection only (OPSWALL_FAULT_INJECTION=1, server/fault-injection.ts): ends the worker
+   * the way a crash would, so that the fault suite can prove what follows a real one.
+   */
+  injectWorkerCrash(): Promise<void>
+}
+
+export interface PgliteOptions {
+  dataDir?: string
+  queryTimeoutMs?: number
+  /**
+   * The worker died (not closed): pending and later requests already fail as unavailable; the
+   * owner decides whether the process can go on (server/app.ts: it cannot).
+   */
+  onStopped?: (error: DatabaseError) => void
+}
+
 /**
  * Embedded PGlite + PostGIS in a worker thread. `dataDir` keeps the data across restarts
  * (and skips the PostGIS set-up); without it the database lives in memory.
  */
-export function createPgliteDatabase(options: { dataDir?: string; queryTimeoutMs?: number } = {}): Database {
+export function createPgliteDatabase(options: PgliteOptions = {}): EmbeddedDatabase {
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
   const worker = new Worker(new URL('./pglite-worker-entry.mjs', import.meta.url), {
     workerData: { dataDir: options.dataDir },
@@ -60,6 +78,7 @@ export function createPgliteDatabase(options: { dataDir?: string; queryTimeoutMs
     if (closed) return
     stopped = new DatabaseError({ message: `the embedded database stopped (its worker exited with ${exitCode}) — restart OpsWall`, code: EMBEDDED_STOPPED })
     rejectAll(stopped)
+    options.onStopped?.(stopped)
   })
 
   function send(request: WithoutId<WorkerRequest>): Promise<WorkerReply & { ok: true }> {
@@ -103,6 +122,9 @@ export function createPgliteDatabase(options: { dataDir?: string; queryTimeoutMs
       if (closed) return
       await send({ op: 'close' }).catch(() => {})
       closed = true
+      await worker.terminate()
+    },
+    async injectWorkerCrash() {
       await worker.terminate()
     },
   }

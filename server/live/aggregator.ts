@@ -2,6 +2,7 @@
  * One node's live state: the sliding windows and the recent (masked) ticker, fed by log entries in
  * log order and rebuilt from the database at start (LIVE-5).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Database } from '../db/database'
 import { loadRollups, recentEventIds, recentEvents } from '../db/live-queries'
 import { maskPersonalData } from '../core/privacy'
@@ -16,6 +17,12 @@ const TICKER_SEED = 5000
 const TICKER_SEED_SPAN_MS = 24 * 3_600_000
 /** Newest event ids read at rebuild: batches committing meanwhile are skipped if already counted. */
 const RECENT_ID_SPAN = 50_000
+/**
+ * Roll-up rows added to the windows per turn of the event loop at rebuild: a week of them
+ * (160,000 rows) is seconds of CPU, during which /healthz must answer and screens must be able
+ * to connect and subscribe (they wait for the rebuild, LIVE-5). ~100 ms a slice on this machine.
+ */
+const REBUILD_SLICE = 5_000
 
 export class Aggregator {
   readonly windows: SlidingWindows
@@ -42,7 +49,10 @@ export class Aggregator {
         recent: await recentEvents(tx, new Date(now.getTime() - TICKER_SEED_SPAN_MS), now, TICKER_SEED),
       }
     })
-    this.windows.add(rows)
+    for (let from = 0; from < rows.length; from += REBUILD_SLICE) {
+      this.windows.add(rows.slice(from, from + REBUILD_SLICE))
+      await nextTurn()
+    }
     this.alreadyCounted = ids
     for (const row of recent) {
       this.ticker.add({

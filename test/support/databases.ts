@@ -64,7 +64,7 @@ function migrationsHash(migrations: Migration[]): string {
  * PGlite + PostGIS takes ~12 s to create and migrate; the first test to need it builds a template
  * data folder once per schema version, and every test starts from a copy (~2 s).
  */
-async function pgliteTemplate(migrations: Migration[]): Promise<string> {
+export async function pgliteTemplate(migrations: Migration[]): Promise<string> {
   const template = path.join(os.tmpdir(), `opswall-pglite-template-${migrationsHash(migrations)}`)
   if (existsSync(path.join(template, 'PG_VERSION'))) return template
   const building = mkdtempSync(path.join(os.tmpdir(), 'opswall-pglite-building-'))

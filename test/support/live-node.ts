@@ -1,8 +1,8 @@
 /**
  * A real OpsWall node for live tests and benches: startOpsWall (HTTP ingest, PostGIS enrichment,
  * roll-ups, /live) on port 0 with a clock the test moves. Screens are the wall's own
- * `client/live` LiveConnection. Run as a script, it is one node of a multi-node test, driven
- * over IPC: DATABASE_URL=… REDIS_URL=… LIVE_PREFIX=… tsx test/support/live-node.ts
+ * `client/live` LiveConnection. Run as a script, it is one node of a multi-node or fault test,
+ * driven over IPC: DATABASE_URL=… REDIS_URL=… LIVE_PREFIX=… LIVE_PORT=… tsx test/support/live-node.ts
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -20,7 +20,7 @@ import { connectDatabase } from '../../server/db/connect'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { migrate } from '../../server/db/migrate'
-import { createLog, silentLog } from '../../server/log'
+import { createLog, silentLog, type Log } from '../../server/log'
 import type { LiveHandle, LiveOptions } from '../../server/live/live-server'
 import { waitFor } from './wait'
 
@@ -52,10 +52,14 @@ export interface LiveNodeOptions {
   verbose?: boolean
   /** Producers, source → API key; each key writes as its source (ING-8). Default: `test` with the dev key. */
   producers?: Record<string, string>
+  /** 0 (default) picks a free one; a fixed port lets clients connect again after a restart. */
+  port?: number
+  /** Sees every log line (after `verbose` decides whether it is printed). */
+  onLog?: (message: string, extra: Record<string, unknown> | undefined) => void
 }
 
-const testConfig = (redisUrl: string | undefined, producers: Record<string, string> = { test: DEV_API_KEY }): Config => ({
-  port: 0,
+const testConfig = (redisUrl: string | undefined, port: number, producers: Record<string, string> = { test: DEV_API_KEY }): Config => ({
+  port,
   databaseUrl: 'postgres://unused', // the db is passed in; a URL here only skips the demo seeding
   dataDir: '.opswall-test',
   redisUrl,
@@ -64,13 +68,16 @@ const testConfig = (redisUrl: string | undefined, producers: Record<string, stri
   logLevel: 'warn',
   production: false,
   apiKeys: new Map(Object.entries(producers).map(([source, key]) => [key, source])),
+  faultInjection: false,
 })
 
 export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode> {
   await seedDemoBoundaries(options.db)
   const clock = options.clock ?? new MovableClock()
-  const log = options.verbose ? createLog('debug') : silentLog
-  const wall = await startOpsWall(testConfig(options.redisUrl, options.producers), {
+  const printed = options.verbose ? createLog('debug') : silentLog
+  const onLog = options.onLog
+  const log: Log = onLog ? Object.assign((level: Parameters<Log>[0], message: string, extra?: Record<string, unknown>) => (onLog(message, extra), printed(level, message, extra)), { pino: printed.pino }) : printed
+  const wall = await startOpsWall(testConfig(options.redisUrl, options.port ?? 0, options.producers), {
     db: options.db,
     clock,
     clientDir: null,
@@ -214,8 +221,23 @@ export interface Child {
   process: ChildProcess
 }
 
-/** One live node in its own process, driven over IPC: `step` steps it, `advance` moves its clock. */
-export async function forkLiveNode(env: Record<string, string>): Promise<Child> {
+/** The child's "live: windows rebuilt" line, stamped with the machine's wall clock (Date.now()). */
+export interface RebuildReport {
+  rows: number
+  ms: number
+  at: number
+}
+
+export interface LaunchedNode {
+  process: ChildProcess
+  /** Settles once the node is started (windows rebuilt, ready to answer). */
+  ready: Promise<Child>
+  /** Settles when the node logs that its windows are rebuilt (before `ready`). */
+  rebuilt: Promise<RebuildReport>
+}
+
+/** Starts one live node in its own process and returns at once: tests may act while it starts. */
+export function launchLiveNode(env: Record<string, string>): LaunchedNode {
   const child = fork(NODE_SCRIPT, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env },
@@ -223,16 +245,18 @@ export async function forkLiveNode(env: Record<string, string>): Promise<Child> 
   })
   let next = 0
   const waiting = new Map<number, (message: { data?: unknown; error?: string }) => void>()
-  const ready = new Promise<{ url: string; nodeId: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`node exited with ${code}`)))
+  let reportRebuild!: (report: RebuildReport) => void
+  const rebuilt = new Promise<RebuildReport>((resolve) => (reportRebuild = resolve))
+  const started = new Promise<{ url: string; nodeId: string }>((resolve, reject) => {
+    child.once('exit', (code, signal) => reject(new Error(`node exited with ${code ?? signal}`)))
     child.on('message', (raw) => {
-      const message = raw as { type?: string; id?: number; url?: string; nodeId?: string }
+      const message = raw as { type?: string; id?: number; url?: string; nodeId?: string; report?: RebuildReport }
       if (message.type === 'ready') resolve({ url: message.url!, nodeId: message.nodeId! })
+      else if (message.type === 'rebuilt') reportRebuild(message.report!)
       else if (message.id !== undefined) waiting.get(message.id)?.(message as never)
     })
   })
-  const { url, nodeId } = await ready
-  return {
+  const ready = started.then(({ url, nodeId }) => ({
     url,
     nodeId,
     process: child,
@@ -242,7 +266,13 @@ export async function forkLiveNode(env: Record<string, string>): Promise<Child> 
         waiting.set(id, (message) => (message.error ? reject(new Error(message.error)) : resolve(message.data as T)))
         child.send({ id, type, ...extra })
       }),
-  }
+  }))
+  return { process: child, ready, rebuilt }
+}
+
+/** One live node in its own process, driven over IPC: `step` steps it, `advance` moves its clock. */
+export function forkLiveNode(env: Record<string, string>): Promise<Child> {
+  return launchLiveNode(env).ready
 }
 
 /** Child-process mode: one node of a multi-node test or bench, controlled by IPC messages. */
@@ -251,8 +281,13 @@ async function runAsChild(): Promise<void> {
   if (!databaseUrl) throw new Error('DATABASE_URL is required')
   const db = connectDatabase({ databaseUrl, dataDir: '.opswall-test' })
   await migrate(db)
+  const reply = (message: unknown) => process.send?.(message)
   const node = await startLiveNode({
     db,
+    port: Number(process.env.LIVE_PORT ?? 0),
+    onLog: (message, extra) => {
+      if (message === 'live: windows rebuilt') reply({ type: 'rebuilt', report: { rows: extra?.rows, ms: extra?.ms, at: Date.now() } })
+    },
     redisUrl: process.env.REDIS_URL || undefined,
     live: {
       redisPrefix: process.env.LIVE_PREFIX ?? 'opswall:live:test',
@@ -260,7 +295,6 @@ async function runAsChild(): Promise<void> {
     },
     verbose: process.env.LIVE_VERBOSE === '1',
   })
-  const reply = (message: unknown) => process.send?.(message)
   process.on('message', async (raw) => {
     const message = raw as { id: number; type: string; ms?: number; request?: Parameters<LiveHandle['cellsOf']>[0] }
     try {
