@@ -103,6 +103,18 @@ export interface ErrorBody {
 
 export type Ack<T> = { data: T } | { error: ErrorBody }
 
+/**
+ * `connect_error` data when the handshake's `auth.protocol` is not the server's: the client was
+ * built for another version and would misread messages, so it must fetch the current one.
+ */
+export interface ProtocolMismatch {
+  code: 'protocol_mismatch'
+  /** The version the server speaks. */
+  server: number
+  /** What the client stated, as it stated it. */
+  client: unknown
+}
+
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot | Resumed>) => void) => void
   unsubscribe: (subscription: string, ack: (answer: Ack<{ subscription: string }>) => void) => void
