@@ -1,9 +1,11 @@
 /**
- * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike.
- * Server events state facts; client events are commands answered through an ack.
+ * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike
+ * (docs/SPEC.md LIVE-12 says it in prose for other clients). Server events state facts; client
+ * events are commands answered through an ack. Instants (`at`, `occurredAt`) are ISO 8601 in UTC.
  */
 import type { SubscribeRequest } from './subscription'
 
+/** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-13). */
 export const PROTOCOL_VERSION = 1
 export const LIVE_NAMESPACE = '/live'
 
