@@ -8,21 +8,34 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
+import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { translate } from '../client/app/i18n'
-import { PROTOCOL_RELOAD_BACKOFF_MS } from '../client/wall/protocol-reload'
+import { PROTOCOL_RELOAD_BACKOFF_MS, PROTOCOL_RELOAD_KEY } from '../client/wall/protocol-reload'
 import { PROTOCOL_VERSION } from '../server/core/protocol'
 import { waitFor } from '../test/support/wait'
 import type { WallHooks } from './support/wall-page'
-import { CHROMIUM, CHROMIUM_ARGS, startWallServer, type WallServer } from './support/wall-server'
+import { CHROMIUM, CHROMIUM_ARGS, ensureResultsDir, startWallServer, type WallServer } from './support/wall-server'
 
 const BANNER = '[data-testid=protocol-update]'
 
 type RefusalHooks = { __opswall: { live: { incompatible: unknown; lastMessageAt: number | null } } }
 
-/** How long until the page reloads itself, by its own clock. */
-const msUntilReload = (page: Page) =>
-  page.$eval(BANNER, (el) => Number((el as HTMLElement).dataset.reloadAt) - Date.now())
+/** When the page will reload itself, by its own clock, beside the reload its tab remembers. */
+async function plannedReload(page: Page): Promise<{ now: number; reloadAt: number; lastReload: number }> {
+  return page.$eval(
+    BANNER,
+    (el, key) => ({ now: Date.now(), reloadAt: Number((el as HTMLElement).dataset.reloadAt), lastReload: Number(sessionStorage.getItem(key)) }),
+    PROTOCOL_RELOAD_KEY,
+  )
+}
+
+/** The page waits, until exactly a back-off after its last reload (however long this document took to load). */
+function assertWaitsOutBackoff(plan: { now: number; reloadAt: number; lastReload: number }): number {
+  assert.equal(plan.reloadAt, plan.lastReload + PROTOCOL_RELOAD_BACKOFF_MS, JSON.stringify(plan))
+  assert.ok(plan.lastReload <= plan.now && plan.now < plan.reloadAt, `reload still ahead: ${JSON.stringify(plan)}`)
+  return plan.reloadAt - plan.now
+}
 
 describe('a wall bundle older than the server', () => {
   let server: WallServer
@@ -55,22 +68,24 @@ describe('a wall bundle older than the server', () => {
     const refusal = await page.evaluate(() => (window as unknown as RefusalHooks).__opswall.live.incompatible)
     assert.deepEqual(refusal, { code: 'protocol_mismatch', server: PROTOCOL_VERSION + 1, client: PROTOCOL_VERSION })
 
-    const wait = await msUntilReload(page)
-    assert.ok(wait > PROTOCOL_RELOAD_BACKOFF_MS - 10_000 && wait <= PROTOCOL_RELOAD_BACKOFF_MS, `reloads in ${wait} ms`)
+    const first = await plannedReload(page)
+    const wait = assertWaitsOutBackoff(first)
     const text = await page.$eval(BANNER, (el) => (el as HTMLElement).innerText)
     const vi = text.indexOf(translate('vi', 'update.title'))
     const en = text.indexOf(translate('en', 'update.title'))
     assert.ok(vi === 0 && en > vi, `Vietnamese first, English second: ${JSON.stringify(text)}`)
-    const seconds = Math.ceil(wait / 1000)
-    assert.match(text, new RegExp(`(${seconds}|${seconds - 1}|${seconds - 2}) giây`), 'the Vietnamese line counts down to the reload')
+    const countdown = Number(/(\d+) giây/.exec(text)?.[1])
+    assert.ok(countdown > 0 && countdown <= PROTOCOL_RELOAD_BACKOFF_MS / 1000, `the Vietnamese line counts down to the reload: ${JSON.stringify(text)}`)
+    await page.screenshot({ path: path.join(ensureResultsDir(), 'wall-protocol-update-1920x1080.png') })
 
     // The back-off passes: one reload, refused again, and the wait starts over from that reload.
     await page.clock.fastForward(wait)
     await waitFor(() => documents >= 3, 60_000, 'the reload after the back-off')
     await page.waitForSelector(BANNER, { timeout: 60_000 })
     assert.equal(documents, 3)
-    const again = await msUntilReload(page)
-    assert.ok(again > PROTOCOL_RELOAD_BACKOFF_MS - 10_000 && again <= PROTOCOL_RELOAD_BACKOFF_MS, `reloads again in ${again} ms`)
+    const againPlan = await plannedReload(page)
+    assert.ok(againPlan.lastReload >= first.reloadAt, `the reload after the back-off is the one remembered: ${JSON.stringify({ first, againPlan })}`)
+    const again = assertWaitsOutBackoff(againPlan)
 
     // The server now speaks the bundle's version (in a real rollout: the bundle caught up).
     await server.stop()
