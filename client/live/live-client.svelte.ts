@@ -3,7 +3,7 @@
  * only mirrors its fields into runes. Cell counts stay in the connection's binary stores; only a
  * version number is reactive, so Svelte never proxies 20,000 cells.
  */
-import type { Kpi, Layer, TickerItem, UnitTotal } from '../../server/core/protocol'
+import type { Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -12,7 +12,7 @@ export class LiveClient {
   readonly connection: LiveConnection
   readonly startedAt = Date.now()
   connected = $state(false)
-  incompatible = $state(false)
+  incompatible = $state.raw<ProtocolMismatch | null>(null)
   unanswered = $state(false)
   lastMessageAt = $state<number | null>(null)
   kpi = $state.raw<Kpi | null>(null)

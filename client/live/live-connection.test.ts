@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, test } from 'vitest'
 import { Server } from 'socket.io'
-import { LIVE_NAMESPACE, type Snapshot } from '../../server/core/protocol'
+import { LIVE_NAMESPACE, PROTOCOL_VERSION, type Snapshot } from '../../server/core/protocol'
 import { waitFor } from '../../test/support/wait'
 import { LiveConnection } from './live-connection'
 
@@ -39,4 +39,23 @@ test('an unanswered subscribe is shown and asked again; the answer clears it', a
   assert.equal(asked, 3)
   assert.equal(screen.unanswered, false)
   assert.equal(screen.counters.snapshots, 1)
+})
+
+test('LIVE-10 every handshake states the protocol: the first, a reconnect after the network dropped, and one after the server said goodbye', async () => {
+  const http = createServer()
+  const io = new Server(http)
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => io.close())
+  const handshakes: unknown[] = []
+  io.of(LIVE_NAMESPACE).on('connection', (socket) => {
+    handshakes.push(socket.handshake.auth)
+    if (handshakes.length === 1) socket.conn.close() // the network drops: the client reconnects by itself
+    else if (handshakes.length === 2) socket.disconnect() // the server says goodbye: the wall asks again
+  })
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const screen = new LiveConnection({ scope: 'city', layers: ['complaints'], res: 8, window: '1h' }, { url, socket: { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 50 } })
+  cleanups.push(() => screen.close())
+  screen.connect()
+  await waitFor(() => handshakes.length >= 3, 10_000, 'three handshakes')
+  assert.deepEqual(handshakes.slice(0, 3), Array(3).fill({ protocol: PROTOCOL_VERSION }))
 })

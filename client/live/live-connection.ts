@@ -16,6 +16,7 @@ import {
   type Delta,
   type Kpi,
   type Layer,
+  type ProtocolMismatch,
   type Resumed,
   type ServerToClientEvents,
   type Snapshot,
@@ -69,8 +70,8 @@ export class LiveConnection {
   /** Events per unit in the subscription (server totals: PostGIS placed them at ingest). */
   units: UnitTotal[] = []
   error: string | null = null
-  /** The server speaks another protocol version: the page must reload to get the current client. */
-  incompatible = false
+  /** The server's refusal when it speaks another protocol version: the page must reload to get the current client. */
+  incompatible: ProtocolMismatch | null = null
   /** The last subscribe went unanswered: what the screen shows is not being kept up to date. */
   unanswered = false
   scales: Record<Layer, HeatScale> = { complaints: heatScale('complaints', 1), mentions: heatScale('mentions', 1) }
@@ -144,8 +145,10 @@ export class LiveConnection {
       if (reason === 'io server disconnect') this.reconnectTimer = setTimeout(() => this.socket?.connect(), 2_000)
     })
     socket.on('connect_error', (error) => {
-      if ((error as Error & { data?: { code?: string } }).data?.code === 'protocol_mismatch') {
-        this.incompatible = true
+      const data = (error as Error & { data?: Partial<ProtocolMismatch> }).data
+      if (data?.code === 'protocol_mismatch') {
+        this.incompatible = { code: data.code, server: Number(data.server), client: data.client }
+        // Retrying could only be refused again: what changes the answer is a reload (WallPage).
         socket.disconnect()
       }
       this.setStatus(false, this.error)

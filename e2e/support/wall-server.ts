@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { loadConfig, DEV_API_KEY, type Config } from '../../server/config'
 import { startOpsWall, type OpsWall } from '../../server/app'
+import type { LiveOptions } from '../../server/live/live-server'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -41,7 +42,8 @@ export interface WallServer {
   readonly url: string
   readonly app: OpsWall | null
   stop(): Promise<void>
-  restart(): Promise<void>
+  /** Starts again on the same port; `live` replaces the live options (a rollout to another protocol). */
+  restart(live?: Partial<LiveOptions>): Promise<void>
   dispose(): Promise<void>
   post(events: unknown[]): Promise<{ accepted: number; rejected: unknown[] }>
 }
@@ -49,6 +51,8 @@ export interface WallServer {
 export interface WallServerOptions {
   /** Fills the boundaries before the server starts; the demo districts and wards by default. */
   seed?: (db: Database) => Promise<unknown>
+  /** Live options, e.g. the protocol version the server speaks. */
+  live?: Partial<LiveOptions>
 }
 
 export async function startWallServer(options: WallServerOptions = {}): Promise<WallServer> {
@@ -58,7 +62,8 @@ export async function startWallServer(options: WallServerOptions = {}): Promise<
   const database: TestDatabase = await pg.create()
   await (options.seed ?? seedDemoBoundaries)(database.db)
   let config: Config = loadConfig({ DATABASE_URL: database.url, OPSWALL_SIMULATOR: '0', PORT: '0' })
-  const start = () => startOpsWall(config, { db: database.db })
+  let live = options.live ?? {}
+  const start = () => startOpsWall(config, { db: database.db, live })
   let app: OpsWall | null = await start()
   // A restart must listen where the page is already pointed.
   config = { ...config, port: app.port }
@@ -72,8 +77,9 @@ export async function startWallServer(options: WallServerOptions = {}): Promise<
       await app?.close()
       app = null
     },
-    async restart() {
+    async restart(next) {
       if (app) return
+      if (next) live = next
       app = await start()
     },
     async dispose() {

@@ -1,9 +1,11 @@
 /**
- * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike.
- * Server events state facts; client events are commands answered through an ack.
+ * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike
+ * (docs/SPEC.md LIVE-12 says it in prose for other clients). Server events state facts; client
+ * events are commands answered through an ack. Instants (`at`, `occurredAt`) are ISO 8601 in UTC.
  */
 import type { SubscribeRequest } from './subscription'
 
+/** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-13). */
 export const PROTOCOL_VERSION = 1
 export const LIVE_NAMESPACE = '/live'
 
@@ -102,6 +104,18 @@ export interface ErrorBody {
 }
 
 export type Ack<T> = { data: T } | { error: ErrorBody }
+
+/**
+ * `connect_error` data when the handshake's `auth.protocol` is not the server's: the client was
+ * built for another version and would misread messages, so it must fetch the current one.
+ */
+export interface ProtocolMismatch {
+  code: 'protocol_mismatch'
+  /** The version the server speaks. */
+  server: number
+  /** What the client stated, as it stated it. */
+  client: unknown
+}
 
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot | Resumed>) => void) => void

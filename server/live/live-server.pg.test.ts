@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
-import type { Delta, Kpi, TickerItem, UnitTotal } from '../core/protocol'
+import { PROTOCOL_VERSION, type Delta, type Kpi, type ProtocolMismatch, type TickerItem, type UnitTotal } from '../core/protocol'
 import type { LiveConnection } from '../../client/live/live-connection'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import {
@@ -156,8 +156,8 @@ for (const driver of DRIVERS) {
     test('LIVE-10 the handshake refuses another protocol version with a typed error, and serves a client that states none', async () => {
       const s = connectLive(node.url, { auth: { protocol: 999 } })
       sockets.push(s)
-      const error = await new Promise<Error & { data?: { code?: string } }>((resolve) => s.once('connect_error', resolve))
-      assert.equal(error.data?.code, 'protocol_mismatch')
+      const error = await new Promise<Error & { data?: ProtocolMismatch }>((resolve) => s.once('connect_error', resolve))
+      assert.deepEqual(error.data, { code: 'protocol_mismatch', server: PROTOCOL_VERSION, client: 999 })
       const unstated = connectLive(node.url, { auth: {} })
       sockets.push(unstated)
       assert.equal((await subscribeRaw(unstated, CITY_8_1H)).type, 'snapshot')

@@ -7,7 +7,7 @@ import type http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
-import { LIVE_NAMESPACE, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
+import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
 import { countOpenComplaints, isBoundaryCode } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
@@ -42,6 +42,11 @@ export interface LiveOptions {
   limits: LiveLimits
   /** false: no timer steps the node; the caller calls `step()` (tests step a clock by hand). */
   autoStep: boolean
+  /**
+   * The protocol version the handshake accepts. Always PROTOCOL_VERSION in production; a test sets
+   * another to play a server already rolled out to a newer version than the wall's bundle.
+   */
+  protocol: number
 }
 
 const DEFAULTS: LiveOptions = {
@@ -53,6 +58,7 @@ const DEFAULTS: LiveOptions = {
   redisPrefix: 'opswall:live',
   limits: DEFAULT_LIMITS,
   autoStep: true,
+  protocol: PROTOCOL_VERSION,
 }
 
 type LiveRequest = Pick<SubscribeRequest, 'scope' | 'layers' | 'res' | 'window'>
@@ -109,7 +115,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
     if (known) knownScopes.add(scope)
     return known
   }
-  bindLiveNamespace(nsp, { node, clock: deps.clock, ready, isKnownScope, onError })
+  bindLiveNamespace(nsp, { node, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
 
   // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
   // arrived meanwhile — events already in the roll-ups are skipped by id.

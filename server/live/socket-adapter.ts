@@ -7,7 +7,7 @@ import type { Namespace, Socket } from 'socket.io'
 import { ANONYMOUS, authorize, type Principal } from '../core/access'
 import type { Clock } from '../core/clock'
 import { AppError } from '../core/errors'
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../core/protocol'
+import type { ClientToServerEvents, ErrorBody, ProtocolMismatch, ServerToClientEvents } from '../core/protocol'
 import { CITY_SCOPE } from '../core/windows'
 import { parseSubscribeRequest, parseSubscriptionId, splitEpoch, subscriptionId, tickerRoom } from '../core/subscription'
 import type { LiveLimits, LiveNode, LiveTransport } from './live-node'
@@ -70,6 +70,8 @@ function errorBody(error: unknown): ErrorBody {
 
 export interface SocketHandlerDeps {
   node: LiveNode
+  /** The protocol version this server speaks (PROTOCOL_VERSION; another one only in tests of a rollout). */
+  protocol: number
   clock: Clock
   /** Settles once the node's windows are rebuilt (LIVE-5): no subscribe is answered before. */
   ready: Promise<void>
@@ -88,9 +90,9 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
   // version (a third-party one written from the contract) is served the current one.
   nsp.use((socket, next) => {
     const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol
-    if (protocol === undefined || protocol === PROTOCOL_VERSION) return next()
-    const error = new Error('protocol_mismatch') as Error & { data?: unknown }
-    error.data = { code: 'protocol_mismatch', server: PROTOCOL_VERSION, client: protocol }
+    if (protocol === undefined || protocol === deps.protocol) return next()
+    const error = new Error('protocol_mismatch') as Error & { data?: ProtocolMismatch }
+    error.data = { code: 'protocol_mismatch', server: deps.protocol, client: protocol }
     next(error)
   })
 
