@@ -95,6 +95,26 @@ export interface Resumed {
   units: UnitTotal[]
 }
 
+/**
+ * Why a node knows its view may be incomplete (LIVE-12): it cannot read or write the shared log
+ * (`log_unavailable`), committed batches wait to be published (`publish_pending`), entries of the
+ * log were lost (`log_gap`), or it is recounting its windows from the database (`resyncing`).
+ */
+export const DEGRADED_REASONS = ['log_unavailable', 'publish_pending', 'log_gap', 'resyncing'] as const
+export type DegradedReason = (typeof DEGRADED_REASONS)[number]
+
+export interface Degraded {
+  /** When the node first knew (ISO 8601); unchanged while the reason changes within one episode. */
+  since: string
+  reason: DegradedReason
+}
+
+export interface Heartbeat {
+  at: string
+  /** Present while the node's counts may miss committed events: the screen must not say LIVE. */
+  degraded?: Degraded
+}
+
 export interface ErrorBody {
   code: string
   message: string
@@ -115,10 +135,11 @@ export interface ServerToClientEvents {
   kpi: (kpi: Kpi & { subscription: string; units: UnitTotal[] }) => void
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
-  /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */
   /**
-   * With several nodes (Redis) the heartbeat goes through the adapter, and Socket.IO appends its
-   * connection-state-recovery offset as a second argument; clients keep it only to resume.
+   * Sent by the node a client is connected to every few seconds even when nothing changes, so a
+   * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes
+   * (Redis) it goes through the adapter, and Socket.IO appends its connection-state-recovery
+   * offset as a second argument; clients keep it only to resume.
    */
-  heartbeat: (beat: { at: string }, offset?: string) => void
+  heartbeat: (beat: Heartbeat, offset?: string) => void
 }

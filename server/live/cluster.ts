@@ -29,6 +29,8 @@ export interface ClusterOptions {
   /** How long a disconnected socket's rooms are kept for connection state recovery. */
   recoveryMs: number
   onError: (error: unknown) => void
+  /** The shared log's reading connection dropped (`false`) or is back (`true`). */
+  onLogConnection: (up: boolean) => void
 }
 
 export async function joinCluster(options: ClusterOptions): Promise<Cluster> {
@@ -39,7 +41,7 @@ export async function joinCluster(options: ClusterOptions): Promise<Cluster> {
   }
   const adapterClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })
   adapterClient.on('error', options.onError)
-  const log = await createRedisLog({ url: options.redisUrl, key: `${options.prefix}:log`, onError: options.onError })
+  const log = await createRedisLog({ url: options.redisUrl, key: `${options.prefix}:log`, onError: options.onError, onConnection: options.onLogConnection })
   const leadership = await createRedisLeadership({ url: options.redisUrl, key: `${options.prefix}:leader`, nodeId: options.nodeId, onError: options.onError })
   return {
     log,

@@ -11,6 +11,8 @@ export interface RedisLogOptions {
   /** Approximate cap on the stream (XADD MAXLEN ~): a node that is further behind rebuilds. */
   maxLen?: number
   onError: (error: unknown) => void
+  /** The reading connection dropped (`false`) or is back (`true`): entries may have passed by meanwhile. */
+  onConnection: (up: boolean) => void
 }
 
 export async function createRedisLog(options: RedisLogOptions): Promise<LiveLog> {
@@ -18,6 +20,17 @@ export async function createRedisLog(options: RedisLogOptions): Promise<LiveLog>
   const reader = new Redis(options.url, { maxRetriesPerRequest: null })
   let running = true
   let loop: Promise<void> | null = null
+  let up = true
+  reader.on('close', () => {
+    if (!running || !up) return
+    up = false
+    options.onConnection(false)
+  })
+  reader.on('ready', () => {
+    if (!running || up) return
+    up = true
+    options.onConnection(true)
+  })
   return {
     async append(entry: LogEntry) {
       await writer.xadd(options.key, 'MAXLEN', '~', String(options.maxLen ?? 100_000), '*', 'e', JSON.stringify(entry))
