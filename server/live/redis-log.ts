@@ -2,7 +2,7 @@
  * The live log on a Redis stream (MULTI-1): every node appends committed batches and reads the
  * stream from where it joined, so all aggregators apply the same entries in the same order.
  */
-import { Redis } from 'ioredis'
+import { connectRedis } from './redis-client'
 import type { LiveLog, LogEntry } from './log-entry'
 
 export interface RedisLogOptions {
@@ -16,8 +16,8 @@ export interface RedisLogOptions {
 }
 
 export async function createRedisLog(options: RedisLogOptions): Promise<LiveLog> {
-  const writer = new Redis(options.url, { maxRetriesPerRequest: 3 })
-  const reader = new Redis(options.url, { maxRetriesPerRequest: null })
+  const writer = connectRedis(options.url, { maxRetriesPerRequest: 3 }, options.onError)
+  const reader = connectRedis(options.url, { maxRetriesPerRequest: null }, options.onError)
   let running = true
   let loop: Promise<void> | null = null
   let up = true
