@@ -9,11 +9,12 @@ import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
 import { LIVE_NAMESPACE, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
-import { countOpenComplaints, isBoundaryCode } from '../db/live-queries'
+import { boundaryCodes, countOpenComplaints } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
 import { joinCluster } from './cluster'
+import { knownScopes } from './known-scopes'
 import { DEFAULT_LIMITS, LiveNode, type LiveLimits } from './live-node'
 import { toLogEvent } from './log-entry'
 import { OrderedPublisher } from './ordered-publisher'
@@ -136,15 +137,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   // Screens may connect while the windows are rebuilt: their subscribes wait for it (LIVE-5).
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
-  // Boundary codes seen once stay known (they are a few thousand at most); a miss asks the
-  // database again, so a boundary imported later is found and made-up scopes hold no memory.
-  const knownScopes = new Set<string>()
-  const isKnownScope = async (scope: string) => {
-    if (knownScopes.has(scope)) return true
-    const known = await isBoundaryCode(deps.db, scope)
-    if (known) knownScopes.add(scope)
-    return known
-  }
+  const isKnownScope = knownScopes(() => boundaryCodes(deps.db), deps.clock)
   bindLiveNamespace(nsp, { node: live, nodeId, clock: deps.clock, ready, isKnownScope, onError })
 
   // Order matters (LIVE-5): listen first and hold what arrives, build from the database, then
