@@ -112,6 +112,24 @@ describe('wall display against a seeded server', () => {
     assert.match((await page.textContent(`[data-testid=legend-total-complaints]`)) ?? '', new RegExp(`${before + 1}`))
   })
 
+  it('says INCOMPLETE, never LIVE, while its node may miss events (LIVE-12), apart from stale, and clears after the recount', async () => {
+    // What the Redis log's connection does when it drops (proved in test/faults/redis-down.pg.test.ts).
+    const continuity = server.app!.live.node.continuity
+    continuity.logLost(Date.now())
+    const banner = await page.waitForSelector('[data-testid=incomplete-banner]', { timeout: 10_000 })
+    assert.equal(await banner.getAttribute('data-reason'), 'log_unavailable')
+    assert.match((await banner.textContent()) ?? '', /SỐ LIỆU CÓ THỂ THIẾU từ \d{2}:\d{2}:\d{2}/)
+    const label = (await page.textContent('[data-testid=freshness]')) ?? ''
+    assert.match(label, /CHƯA ĐỦ SỐ LIỆU/)
+    assert.doesNotMatch(label, /TRỰC TIẾP/)
+    assert.equal(await page.$('[data-testid=stale-banner]'), null, 'updates still arrive: not stale')
+    await page.screenshot({ path: path.join(results, 'wall-incomplete-1920x1080.png') })
+
+    continuity.logRestored()
+    await page.waitForSelector('[data-testid=incomplete-banner]', { state: 'detached', timeout: 10_000 })
+    assert.match((await page.textContent('[data-testid=freshness]')) ?? '', /TRỰC TIẾP/)
+  })
+
   it('says the data is stale when the server stops, and clears when it is back', async () => {
     await server.stop()
     const banner = await page.waitForSelector('[data-testid=stale-banner]', { timeout: 40_000 })

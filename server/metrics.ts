@@ -30,6 +30,10 @@ export interface LiveGauges {
   clients(): number
   /** Subscriptions (socket × subscription) on this node. */
   subscriptions(): number
+  /** 1 while the node knows its windows may miss committed events (LIVE-12), else 0. */
+  degraded(): number
+  /** Committed batches waiting to be published to the shared log. */
+  unpublished(): number
 }
 
 /** Defined here, updated by the live server (server/live). */
@@ -44,6 +48,12 @@ export interface LiveMetrics {
   readonly keyframes: Counter
   /** `opswall_live_slow_clients_total`: times a client was left out of a delta for a full buffer (LIVE-8). */
   readonly slowClients: Counter
+  /** `opswall_live_resyncs_total`: recounts of the windows from the database after a gap or a lost log (LIVE-12). */
+  readonly resyncs: Counter
+  /** `opswall_live_publish_failures_total`: failed appends of a committed batch to the shared log (each retried). */
+  readonly publishFailures: Counter
+  /** `opswall_live_unpublished_dropped_total`: batches dropped unpublished past the queue bound (readers then recount). */
+  readonly unpublishedDropped: Counter
 }
 
 export interface Metrics {
@@ -140,6 +150,22 @@ export function createMetrics(options: { db?: { poolStats(): PoolStats } } = {})
       if (gauges) this.set(gauges.subscriptions())
     },
   })
+  new Gauge({
+    name: 'opswall_live_degraded',
+    help: '1 while this node knows its windows may miss committed events (LIVE-12)',
+    registers: [registry],
+    collect() {
+      if (gauges) this.set(gauges.degraded())
+    },
+  })
+  new Gauge({
+    name: 'opswall_live_unpublished_batches',
+    help: 'Committed batches waiting to be published to the shared log',
+    registers: [registry],
+    collect() {
+      if (gauges) this.set(gauges.unpublished())
+    },
+  })
   const live: LiveMetrics = {
     report(next) {
       gauges = next
@@ -153,6 +179,9 @@ export function createMetrics(options: { db?: { poolStats(): PoolStats } } = {})
     redisLogLagSeconds: new Gauge({ name: 'opswall_live_redis_log_lag_seconds', help: 'Age of the newest Redis log entry applied by this node', registers: [registry] }),
     keyframes: new Counter({ name: 'opswall_live_keyframes_total', help: 'Keyframes sent to clients that lagged', registers: [registry] }),
     slowClients: new Counter({ name: 'opswall_live_slow_clients_total', help: 'Times a slow client was left out of a delta', registers: [registry] }),
+    resyncs: new Counter({ name: 'opswall_live_resyncs_total', help: 'Recounts of the windows from the database after a gap or a lost log', registers: [registry] }),
+    publishFailures: new Counter({ name: 'opswall_live_publish_failures_total', help: 'Failed appends of a committed batch to the shared log, each retried', registers: [registry] }),
+    unpublishedDropped: new Counter({ name: 'opswall_live_unpublished_dropped_total', help: 'Committed batches dropped unpublished past the queue bound', registers: [registry] }),
   }
 
   return { registry, ingest, httpRequestSeconds, live }

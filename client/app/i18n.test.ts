@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { allKeys, formatAgo, formatClock, formatEventTime, messagesFor, parseLocale, translate, type MessageKey } from './i18n'
 import { routeOf } from './routes'
+import { DEGRADED_REASONS } from '../../server/core/protocol'
 
 test('Vietnamese is the default and every key has both languages with the same placeholders', () => {
   assert.equal(parseLocale(null), 'vi')
@@ -58,4 +59,9 @@ test('formatEventTime shows only the time for an event of today (Ho Chi Minh Cit
 test('formatEventTime shows the date for an event of another day', () => {
   assert.equal(formatEventTime('vi', Date.UTC(2026, 10, 23, 3, 38), NOW), '23/11 10:38')
   assert.equal(formatEventTime('en', Date.UTC(2026, 10, 23, 16, 59), NOW), '23/11 23:59')
+})
+
+test('LIVE-12 every reason a server gives for incomplete figures has its banner in both languages', () => {
+  const keys = new Set<string>(allKeys())
+  for (const reason of DEGRADED_REASONS) assert.ok(keys.has(`incomplete.${reason}`), reason)
 })

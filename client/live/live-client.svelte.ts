@@ -3,7 +3,7 @@
  * only mirrors its fields into runes. Cell counts stay in the connection's binary stores; only a
  * version number is reactive, so Svelte never proxies 20,000 cells.
  */
-import type { Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
+import type { Degraded, Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -14,6 +14,7 @@ export class LiveClient {
   connected = $state(false)
   incompatible = $state.raw<ProtocolMismatch | null>(null)
   unanswered = $state(false)
+  degraded = $state.raw<Degraded | null>(null)
   lastMessageAt = $state<number | null>(null)
   kpi = $state.raw<Kpi | null>(null)
   ticker = $state.raw<TickerItem[]>([])
@@ -32,6 +33,7 @@ export class LiveClient {
         this.connected = connection.connected
         this.incompatible = connection.incompatible
         this.unanswered = connection.unanswered
+        this.degraded = connection.degraded
         this.lastMessageAt = connection.lastMessageAt
         this.error = connection.error
       } else if (change === 'cells') {

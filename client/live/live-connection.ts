@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   type CellCount,
   type ClientToServerEvents,
+  type Degraded,
   type Delta,
   type Kpi,
   type Layer,
@@ -74,6 +75,8 @@ export class LiveConnection {
   incompatible: ProtocolMismatch | null = null
   /** The last subscribe went unanswered: what the screen shows is not being kept up to date. */
   unanswered = false
+  /** The server's node says its counts may miss committed events (LIVE-12): not LIVE, though fresh. */
+  degraded: Degraded | null = null
   scales: Record<Layer, HeatScale> = { complaints: heatScale('complaints', 1), mentions: heatScale('mentions', 1) }
   readonly counters: LiveCounters = { snapshots: 0, keyframes: 0, resumes: 0, gaps: 0, deltas: 0 }
   readonly stores: Record<Layer, CellLayerStore>
@@ -139,6 +142,8 @@ export class LiveConnection {
       this.subscribe(true)
     })
     socket.on('disconnect', (reason) => {
+      // Whatever the node said no longer holds; the node connected to next says its own at once.
+      this.degraded = null
       this.setStatus(false, this.error)
       // socket.io-client does not come back by itself after the server said goodbye (a shutdown or
       // a restart): an unattended wall must, so it asks again — the manager backs off from there.
@@ -173,7 +178,13 @@ export class LiveConnection {
       this.ticker = mergeTicker(this.ticker, ticker.items)
       this.changed('ticker')
     })
-    socket.on('heartbeat', () => this.touch())
+    socket.on('heartbeat', (beat) => {
+      this.degraded = beat?.degraded ?? null
+      // A heartbeat says the node is alive, not that this screen's data is: before the first
+      // answer to subscribe there is nothing on screen for it to vouch for.
+      if (this.session.subscription !== null) this.touch()
+      else this.changed('status')
+    })
   }
 
   /** Changes what is watched (resolution follows zoom); asks for a fresh snapshot. */

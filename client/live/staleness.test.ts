@@ -6,7 +6,7 @@ const t0 = 1_700_000_000_000
 
 test('fresh while messages keep arriving; N seconds ago is whole seconds since the last one', () => {
   const f = freshness({ now: t0 + 12_400, lastMessageAt: t0, connected: true, startedAt: t0 - 60_000 })
-  assert.deepEqual(f, { stale: false, reason: null, since: t0, ageSeconds: 12 })
+  assert.deepEqual(f, { stale: false, reason: null, since: t0, ageSeconds: 12, incomplete: null })
 })
 
 test('stale after 30 s of silence even though the socket is up, since the last message', () => {
@@ -34,4 +34,13 @@ test('stale while a subscription goes unanswered, even with heartbeats arriving 
   assert.deepEqual([f.stale, f.reason], [true, 'unanswered'])
   const answered = freshness({ now: t0 + 1_000, lastMessageAt: t0 + 900, connected: true, startedAt: t0 - 10_000, unanswered: false })
   assert.equal(answered.stale, false)
+})
+
+test('LIVE-12 fresh but incomplete while the server says its counts may miss events; stale outranks it', () => {
+  const degraded = { since: new Date(t0 - 3_000).toISOString(), reason: 'log_unavailable' as const }
+  const f = freshness({ now: t0 + 1_000, lastMessageAt: t0 + 900, connected: true, startedAt: t0 - 10_000, degraded })
+  assert.deepEqual([f.stale, f.incomplete], [false, { since: t0 - 3_000, reason: 'log_unavailable' }])
+  const silent = freshness({ now: t0 + STALE_AFTER_MS, lastMessageAt: t0, connected: true, startedAt: t0 - 10_000, degraded })
+  assert.deepEqual([silent.stale, silent.reason, silent.incomplete], [true, 'silent', null])
+  assert.equal(freshness({ now: t0 + 1_000, lastMessageAt: t0 + 900, connected: true, startedAt: t0 - 10_000, degraded: null }).incomplete, null)
 })

@@ -1,4 +1,6 @@
 /** Whether what the screen shows can still be trusted. Pure: time comes in as an argument. */
+import type { Degraded, DegradedReason } from '../../server/core/protocol'
+
 export const STALE_AFTER_MS = 30_000
 
 export interface FreshnessInput {
@@ -13,6 +15,8 @@ export interface FreshnessInput {
    * nothing on screen is being kept up to date.
    */
   unanswered?: boolean
+  /** What the server's node last said about its own counts (heartbeat `degraded`, LIVE-12). */
+  degraded?: Degraded | null
 }
 
 export type StaleReason = 'disconnected' | 'silent' | 'unanswered'
@@ -24,15 +28,21 @@ export interface Freshness {
   since: number
   /** Whole seconds since the last message; null when nothing ever arrived. */
   ageSeconds: number | null
+  /**
+   * Updates arrive, but the server knows they may miss committed events (its log was away, or it
+   * is recounting): not LIVE, and shown apart from stale. Null when complete, or when stale anyway.
+   */
+  incomplete: { since: number; reason: DegradedReason } | null
 }
 
-export function freshness({ now, lastMessageAt, connected, startedAt, unanswered = false }: FreshnessInput, staleAfterMs = STALE_AFTER_MS): Freshness {
+export function freshness({ now, lastMessageAt, connected, startedAt, unanswered = false, degraded = null }: FreshnessInput, staleAfterMs = STALE_AFTER_MS): Freshness {
   const since = lastMessageAt ?? startedAt
   const ageSeconds = lastMessageAt === null ? null : Math.max(0, Math.floor((now - lastMessageAt) / 1000))
   if (!connected && (lastMessageAt !== null || now - startedAt >= 5_000)) {
-    return { stale: true, reason: 'disconnected', since, ageSeconds }
+    return { stale: true, reason: 'disconnected', since, ageSeconds, incomplete: null }
   }
-  if (unanswered) return { stale: true, reason: 'unanswered', since, ageSeconds }
-  if (now - since >= staleAfterMs) return { stale: true, reason: 'silent', since, ageSeconds }
-  return { stale: false, reason: null, since, ageSeconds }
+  if (unanswered) return { stale: true, reason: 'unanswered', since, ageSeconds, incomplete: null }
+  if (now - since >= staleAfterMs) return { stale: true, reason: 'silent', since, ageSeconds, incomplete: null }
+  const incomplete = degraded ? { since: Date.parse(degraded.since), reason: degraded.reason } : null
+  return { stale: false, reason: null, since, ageSeconds, incomplete }
 }

@@ -1,11 +1,11 @@
 /**
  * The wire contract of the Socket.IO namespace `/live`, imported by server and client alike
- * (docs/SPEC.md LIVE-12 says it in prose for other clients). Server events state facts; client
+ * (docs/SPEC.md LIVE-13 says it in prose for other clients). Server events state facts; client
  * events are commands answered through an ack. Instants (`at`, `occurredAt`) are ISO 8601 in UTC.
  */
 import type { SubscribeRequest } from './subscription'
 
-/** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-13). */
+/** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-14). */
 export const PROTOCOL_VERSION = 1
 export const LIVE_NAMESPACE = '/live'
 
@@ -97,6 +97,26 @@ export interface Resumed {
   units: UnitTotal[]
 }
 
+/**
+ * Why a node knows its view may be incomplete (LIVE-12): it cannot read or write the shared log
+ * (`log_unavailable`), committed batches wait to be published (`publish_pending`), entries of the
+ * log were lost (`log_gap`), or it is recounting its windows from the database (`resyncing`).
+ */
+export const DEGRADED_REASONS = ['log_unavailable', 'publish_pending', 'log_gap', 'resyncing'] as const
+export type DegradedReason = (typeof DEGRADED_REASONS)[number]
+
+export interface Degraded {
+  /** When the node first knew (ISO 8601); unchanged while the reason changes within one episode. */
+  since: string
+  reason: DegradedReason
+}
+
+export interface Heartbeat {
+  at: string
+  /** Present while the node's counts may miss committed events: the screen must not say LIVE. */
+  degraded?: Degraded
+}
+
 export interface ErrorBody {
   code: string
   message: string
@@ -129,10 +149,11 @@ export interface ServerToClientEvents {
   kpi: (kpi: Kpi & { subscription: string; units: UnitTotal[] }) => void
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
-  /** Sent every few seconds even when nothing changes, so a screen can tell quiet from dead. */
   /**
-   * With several nodes (Redis) the heartbeat goes through the adapter, and Socket.IO appends its
-   * connection-state-recovery offset as a second argument; clients keep it only to resume.
+   * Sent by the node a client is connected to every few seconds even when nothing changes, so a
+   * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes
+   * (Redis) it goes through the adapter, and Socket.IO appends its connection-state-recovery
+   * offset as a second argument; clients keep it only to resume.
    */
-  heartbeat: (beat: { at: string }, offset?: string) => void
+  heartbeat: (beat: Heartbeat, offset?: string) => void
 }

@@ -243,3 +243,30 @@ test('WIN-10 arrival order does not change the totals', () => {
   for (const input of [...inputs].reverse()) backward.add([input])
   for (const window of ['1h', '24h', '7d'] as const) assert.deepEqual(totals(backward, window), totals(forward, window), window)
 })
+
+test('LIVE-12 after a recount, exactly the cells that differ (or were changed and not yet sent) are marked changed, in every scope of either', () => {
+  const shown = new SlidingWindows({ now: new Date(T0) })
+  shown.add([complaint(T0, { cell: BEN_THANH }), complaint(T0, { cell: THU_DUC, units: ['769', '26800'] })])
+  shown.takeDirty()
+  shown.takeDirtyScopes()
+  shown.add([complaint(T0, { cell: THU_DUC, units: ['769', '26800'] })]) // changed, not yet flushed
+
+  const recounted = new SlidingWindows({ now: new Date(T0) })
+  // The recount: Bến Thành as shown, Thủ Đức with its unflushed event, and one event the view had missed.
+  recounted.add([complaint(T0, { cell: BEN_THANH }), complaint(T0, { cell: THU_DUC, units: ['769', '26800'], count: 2 }), complaint(T0, { cell: BEN_THANH, category: 'noise' })])
+  recounted.takeDirty()
+  recounted.takeDirtyScopes()
+  recounted.markChangedSince(shown)
+
+  const dirty = recounted.takeDirty()
+  assert.deepEqual([...(dirty.get(groupKey('1h', CITY_SCOPE, 9, 'complaints')) ?? [])].sort(), [BEN_THANH, THU_DUC].sort(), 'Bến Thành differs by category; Thủ Đức was changed and not yet sent')
+  assert.deepEqual([...(dirty.get(groupKey('1h', '769', 9, 'complaints')) ?? [])], [THU_DUC])
+  assert.equal(dirty.get(groupKey('1h', 'Q1', 9, 'mentions')), undefined, 'nothing changed among mentions')
+  assert.deepEqual([...recounted.takeDirtyScopes()].sort(), ['BN', '26800', 'Q1', '769', CITY_SCOPE].sort())
+
+  // A cell the recount no longer holds is marked too, so that screens remove it.
+  const empty = new SlidingWindows({ now: new Date(T0) })
+  empty.markChangedSince(recounted)
+  assert.deepEqual([...(empty.takeDirty().get(groupKey('24h', 'Q1', 7, 'complaints')) ?? [])], [cellToParent(BEN_THANH, 7)])
+  assert.equal(empty.cell('24h', 'Q1', 7, 'complaints', cellToParent(BEN_THANH, 7)), null)
+})

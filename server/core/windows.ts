@@ -255,6 +255,35 @@ export class SlidingWindows {
     return totals
   }
 
+  /**
+   * After a recount (LIVE-12): marks as changed every cell whose count differs from `previous`, or
+   * that `previous` changed since its last takeDirty(), and every scope of either as due, so the
+   * next flush sends each screen exactly the corrections. `previous` must not be used afterwards.
+   */
+  markChangedSince(previous: SlidingWindows): void {
+    for (const [scope, before] of previous.groupsOfScope) {
+      const after = this.recordsOf(scope)
+      for (let i = 0; i < before.length; i++) this.markDifferences(before[i]!, after[i]!)
+      this.dirtyScopes.add(scope)
+    }
+    for (const [scope, after] of this.groupsOfScope) {
+      if (previous.groupsOfScope.has(scope)) continue
+      for (const record of after) for (const cell of record.cells.keys()) this.markDirty(record, cell)
+      this.dirtyScopes.add(scope)
+    }
+  }
+
+  private markDifferences(before: GroupRecord, after: GroupRecord): void {
+    for (const [cell, aggregate] of before.cells) if (!sameAggregate(aggregate, after.cells.get(cell))) this.markDirty(after, cell)
+    for (const cell of after.cells.keys()) if (!before.cells.has(cell)) this.markDirty(after, cell)
+    for (const cell of before.dirty) this.markDirty(after, cell)
+  }
+
+  private markDirty(record: GroupRecord, cell: string): void {
+    record.dirty.add(cell)
+    this.dirtyGroups.add(record)
+  }
+
   /** Cells changed since the previous call, per group key; resets the record (DELTA-1). */
   takeDirty(): Map<string, Set<string>> {
     const dirty = new Map<string, Set<string>>()
@@ -298,6 +327,12 @@ export class SlidingWindows {
 function addInto(sums: Map<string, number>, counts: Map<string, number> | undefined): void {
   if (!counts) return
   for (const [key, count] of counts) sums.set(key, (sums.get(key) ?? 0) + count)
+}
+
+function sameAggregate(a: CellAggregate, b: CellAggregate | undefined): boolean {
+  if (!b || a.count !== b.count || a.byCategory.size !== b.byCategory.size) return false
+  for (const [category, count] of a.byCategory) if (b.byCategory.get(category) !== count) return false
+  return true
 }
 
 function toCellCount(cell: string, layer: Layer, aggregate: CellAggregate): CellCount {

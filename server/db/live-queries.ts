@@ -8,7 +8,7 @@ const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
 const OPEN_COMPLAINTS = namedQuery('live-open-complaints')
 const RECENT_EVENTS = namedQuery('live-recent-events')
-const SCOPE_KNOWN = namedQuery('live-scope-known')
+const SCOPE_CODES = namedQuery('live-scope-codes')
 
 interface RollupRow {
   minute_ms: number
@@ -44,9 +44,10 @@ export async function countOpenComplaints(db: Queryable, scopes: readonly string
 }
 
 /** Whether `code` names a stored boundary, at any level. */
-export async function isBoundaryCode(db: Queryable, code: string): Promise<boolean> {
-  const { rows } = await db.query<{ known: boolean }>(SCOPE_KNOWN, [code])
-  return rows[0]?.known === true
+/** Every stored boundary code: a few thousand at most. */
+export async function boundaryCodes(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>(SCOPE_CODES)
+  return rows.map((row) => row.code)
 }
 
 export interface RecentEventRow {

@@ -1,6 +1,7 @@
 /**
  * One node's live state: the sliding windows and the recent (masked) ticker, fed by log entries in
- * log order and rebuilt from the database at start (LIVE-5).
+ * log order, built from the database at start (LIVE-5) and rebuilt whenever the node may have
+ * missed entries (LIVE-12).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Database } from '../db/database'
@@ -20,28 +21,85 @@ const RECENT_ID_SPAN = 50_000
 /**
  * Roll-up rows added to the windows per turn of the event loop at rebuild: a week of them
  * (160,000 rows) is seconds of CPU, during which /healthz must answer and screens must be able
- * to connect and subscribe (they wait for the rebuild, LIVE-5). ~100 ms a slice on this machine.
+ * to connect and subscribe (they wait for the first build, LIVE-5, and are served the old windows
+ * during a recount, LIVE-12). ~100 ms a slice on this machine.
  */
 const REBUILD_SLICE = 5_000
 
 export class Aggregator {
-  readonly windows: SlidingWindows
+  private current: SlidingWindows
+  /** Entries that arrive while the windows are (re)built: applied after it, once (LIVE-5). */
+  private arrivedDuringBuild: LogEntry[] | null = null
+  private built = false
   private readonly ticker = new RecentEvents(TICKER_SHOWN)
   /** Ticker items per scope since the last takeTicker(). */
   private freshTicker = new Map<string, TickerItem[]>()
   private alreadyCounted = new Set<string>()
 
   constructor(now: Date) {
-    this.windows = new SlidingWindows({ now })
+    this.current = new SlidingWindows({ now })
+  }
+
+  get windows(): SlidingWindows {
+    return this.current
   }
 
   /**
-   * Loads the last 7 days of minute roll-ups and the ids of the newest events in one database
-   * snapshot (REPEATABLE READ), so that a batch committing during the rebuild is counted exactly once.
+   * Counts the windows anew from the last 7 days of minute roll-ups, read with the ids of the
+   * newest events in one database snapshot (REPEATABLE READ), so that a batch committing meanwhile
+   * is counted exactly once. Entries arriving during the read are applied after it. Cells that
+   * differ from the windows replaced are marked changed: the next flush corrects every screen
+   * (LIVE-12). If the read fails, the windows stay as they were, with what arrived applied.
    */
   async rebuild(db: Database, now: Date): Promise<number> {
+    this.holdEntries()
+    try {
+      const { rows, ids, recent } = await this.read(db, now)
+      const fresh = new SlidingWindows({ now })
+      for (let from = 0; from < rows.length; from += REBUILD_SLICE) {
+        fresh.add(rows.slice(from, from + REBUILD_SLICE))
+        await nextTurn()
+      }
+      const previous = this.current
+      this.current = fresh
+      const firstBuild = !this.built
+      this.built = true
+      this.alreadyCounted = ids
+      this.applyArrived()
+      // The first build replaces nothing any screen was shown.
+      if (!firstBuild) this.current.markChangedSince(previous)
+      for (const row of recent) {
+        this.ticker.add({
+          id: row.id,
+          kind: row.kind,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          category: row.category,
+          units: row.units,
+          cell: row.cell_r9,
+          text: maskPersonalData(row.text),
+        })
+      }
+      return rows.length
+    } catch (error) {
+      this.applyArrived()
+      throw error
+    }
+  }
+
+  /** Entries from now on wait for the rebuild about to start: at start, the log is read before the database (LIVE-5). */
+  holdEntries(): void {
+    this.arrivedDuringBuild ??= []
+  }
+
+  private applyArrived(): void {
+    const arrived = this.arrivedDuringBuild ?? []
+    this.arrivedDuringBuild = null
+    for (const entry of arrived) this.apply(entry)
+  }
+
+  private async read(db: Database, now: Date) {
     const since = new Date((Math.floor(now.getTime() / MINUTE_MS) - RETAINED_MINUTES + 1) * MINUTE_MS)
-    const { rows, ids, recent } = await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')
       return {
         rows: await loadRollups(tx, since),
@@ -49,23 +107,6 @@ export class Aggregator {
         recent: await recentEvents(tx, new Date(now.getTime() - TICKER_SEED_SPAN_MS), now, TICKER_SEED),
       }
     })
-    for (let from = 0; from < rows.length; from += REBUILD_SLICE) {
-      this.windows.add(rows.slice(from, from + REBUILD_SLICE))
-      await nextTurn()
-    }
-    this.alreadyCounted = ids
-    for (const row of recent) {
-      this.ticker.add({
-        id: row.id,
-        kind: row.kind,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-        category: row.category,
-        units: row.units,
-        cell: row.cell_r9,
-        text: maskPersonalData(row.text),
-      })
-    }
-    return rows.length
   }
 
   /** After catching up, nothing from before the rebuild can arrive any more. */
@@ -74,12 +115,16 @@ export class Aggregator {
   }
 
   apply(entry: LogEntry): void {
+    if (this.arrivedDuringBuild) {
+      this.arrivedDuringBuild.push(entry)
+      return
+    }
     if (entry.type === 'tick') {
-      this.windows.advanceTo(new Date(entry.at))
+      this.current.advanceTo(new Date(entry.at))
       return
     }
     const events = this.alreadyCounted.size ? entry.events.filter((e) => !this.alreadyCounted.has(e.id)) : entry.events
-    this.windows.add(events)
+    this.current.add(events)
     for (const event of events) this.addTicker(event)
   }
 

@@ -4,11 +4,11 @@
  * through the Redis Streams adapter with connection state recovery. Without it: a function-call
  * log, this node always leads, and the in-memory adapter.
  */
-import { Redis } from 'ioredis'
 import type { ServerOptions } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { createRedisLeadership, soleLeader, type Leadership } from './leader'
 import { createLocalLog, type LiveLog } from './log-entry'
+import { connectRedis } from './redis-client'
 import { createRedisLog } from './redis-log'
 
 export interface Cluster {
@@ -29,6 +29,8 @@ export interface ClusterOptions {
   /** How long a disconnected socket's rooms are kept for connection state recovery. */
   recoveryMs: number
   onError: (error: unknown) => void
+  /** The shared log's reading connection dropped (`false`) or is back (`true`). */
+  onLogConnection: (up: boolean) => void
 }
 
 export async function joinCluster(options: ClusterOptions): Promise<Cluster> {
@@ -37,9 +39,8 @@ export async function joinCluster(options: ClusterOptions): Promise<Cluster> {
     // two minutes, and SEQ-4 resume covers what it would restore.
     return { log: createLocalLog(), leadership: soleLeader, expiry: 'local', socketOptions: {}, close: async () => undefined }
   }
-  const adapterClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 })
-  adapterClient.on('error', options.onError)
-  const log = await createRedisLog({ url: options.redisUrl, key: `${options.prefix}:log`, onError: options.onError })
+  const adapterClient = connectRedis(options.redisUrl, { maxRetriesPerRequest: 3 }, options.onError)
+  const log = await createRedisLog({ url: options.redisUrl, key: `${options.prefix}:log`, onError: options.onError, onConnection: options.onLogConnection })
   const leadership = await createRedisLeadership({ url: options.redisUrl, key: `${options.prefix}:leader`, nodeId: options.nodeId, onError: options.onError })
   return {
     log,

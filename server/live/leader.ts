@@ -2,7 +2,7 @@
  * The expiry leader (MULTI-3): one node at a time holds a Redis lease and publishes clock ticks,
  * so window expiry is decided once for the cluster. A node that dies loses the lease within `ttlMs`.
  */
-import { Redis } from 'ioredis'
+import { connectRedis } from './redis-client'
 
 export interface Leadership {
   readonly isLeader: boolean
@@ -16,15 +16,19 @@ export const soleLeader: Leadership = { isLeader: true, close: async () => undef
 
 export async function createRedisLeadership(options: { url: string; key: string; nodeId: string; ttlMs?: number; onError: (error: unknown) => void }): Promise<Leadership> {
   const ttl = options.ttlMs ?? 5000
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 3 })
+  const redis = connectRedis(options.url, { maxRetriesPerRequest: 3 }, options.onError)
   let leader = false
+  let failing = false
   const attempt = async () => {
     try {
       if (leader) leader = (await redis.eval(RENEW, 1, options.key, options.nodeId, String(ttl))) === 1
       if (!leader) leader = (await redis.set(options.key, options.nodeId, 'PX', ttl, 'NX')) === 'OK'
+      failing = false
     } catch (error) {
       leader = false
-      options.onError(error)
+      // Told once per outage: the attempts go on every quarter of the lease.
+      if (!failing) options.onError(error)
+      failing = true
     }
   }
   await attempt()

@@ -8,7 +8,7 @@ import { describe, it } from 'vitest'
 import { latLngToCell } from 'h3-js'
 import type { Delta, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { DEFAULT_LIMITS, LiveNode, type LiveNodeOptions, type LiveTransport } from './live-node'
-import type { LogEvent } from './log-entry'
+import type { BatchEntry, LogEvent } from './log-entry'
 
 const T0 = Date.parse('2026-11-24T01:00:30Z')
 const CELL = latLngToCell(10.7725, 106.698, 9)
@@ -43,6 +43,8 @@ function memoryTransport() {
 function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
   const net = memoryTransport()
   const ticks: number[] = []
+  const rebuilds: number[] = []
+  const failRebuild = { value: false }
   const node = new LiveNode(
     new Date(T0),
     { nodeId: 'n1', timeZone: 'Asia/Ho_Chi_Minh', limits: DEFAULT_LIMITS, heartbeatMs: 5000, openComplaintsMs: 5000, tickMs: 1000, expiry: 'local', ...options },
@@ -50,12 +52,26 @@ function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
       transport: net.transport,
       isLeader: () => leader,
       publishTick: (at) => void ticks.push(at),
+      rebuild: async () => {
+        rebuilds.push(rebuilds.length)
+        if (failRebuild.value) throw new Error('database away')
+        return 0
+      },
       countOpenComplaints: async (scopes) => new Map(scopes.map((s) => [s, 3])),
-      onError: (message, error) => assert.fail(`${message}: ${String(error)}`),
+      onError: (message, error) => {
+        if (!failRebuild.value) assert.fail(`${message}: ${String(error)}`)
+      },
     },
   )
-  return { node, net, ticks }
+  return { node, net, ticks, rebuilds, failRebuild }
 }
+
+/** Batches from one publishing node, numbered in order as its OrderedPublisher does (MULTI-5). */
+let published = 0
+const batchOf = (events: LogEvent[], n = ++published): BatchEntry => ({ type: 'batch', origin: 'publisher', n, committedAt: T0, events })
+
+/** Lets the node's pending promises (a recount under way) finish: no time passes. */
+const settled = () => new Promise((resolve) => setImmediate(resolve))
 
 const event = (id: string, atMs: number, cell: string | null = CELL): LogEvent => ({ id, kind: 'complaint', occurredAtMs: atMs, cell, category: 'flooding', units: ['760', '26734'], text: null })
 
@@ -69,7 +85,7 @@ describe('LiveNode stepped by a clock', () => {
   it('WIN-3 an event is pushed on the next step, and expires from the 1 h window exactly 60 minutes after its minute', async () => {
     const { node, net } = makeNode()
     const { room } = await subscribed(node, net, 's1')
-    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.apply(batchOf([event('1', T0)]), new Date(T0))
     node.step(new Date(T0 + 100))
     const [first] = net.take('delta')
     assert.equal(first?.to, room)
@@ -95,9 +111,9 @@ describe('LiveNode stepped by a clock', () => {
       ['local', new Date(T0).toISOString()],
       ['local', new Date(T0 + 5000).toISOString()],
     ])
-    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.apply(batchOf([event('1', T0)]), new Date(T0))
     node.step(new Date(T0 + 6000))
-    node.apply({ type: 'batch', committedAt: T0, events: [event('2', T0)] })
+    node.apply(batchOf([event('2', T0)]), new Date(T0))
     node.step(new Date(T0 + 6500))
     const kpis = net.sent.filter((s) => s.event === 'kpi')
     assert.equal(kpis.length, 1, 'the second change is held back by the one-second throttle')
@@ -112,7 +128,7 @@ describe('LiveNode stepped by a clock', () => {
     const { room } = await subscribed(node, net, 'fast')
     await subscribed(node, net, 'slow')
     net.slow.add('slow')
-    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.apply(batchOf([event('1', T0)]), new Date(T0))
     node.step(new Date(T0))
     const [delta] = net.take('delta')
     assert.deepEqual([delta?.to, delta?.except], [room, ['slow']])
@@ -131,10 +147,10 @@ describe('LiveNode stepped by a clock', () => {
   it('SEQ-4 / LIVE-9 a room keeps its seq stream for a resume while idle, and is dropped after idleRoomMs', async () => {
     const { node, net } = makeNode()
     const { room } = await subscribed(node, net, 's1')
-    node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    node.apply(batchOf([event('1', T0)]), new Date(T0))
     node.step(new Date(T0))
     net.leave('s1', room)
-    node.apply({ type: 'batch', committedAt: T0, events: [event('2', T0)] })
+    node.apply(batchOf([event('2', T0)]), new Date(T0))
     node.step(new Date(T0 + 1000))
     const resumed = await node.subscribe({ ...REQUEST, resumeFrom: { subscription: room, seq: 1 } }, new Date(T0 + 2000))
     assert.equal(resumed.answer.type, 'resumed')
@@ -149,16 +165,84 @@ describe('LiveNode stepped by a clock', () => {
 
   it('MULTI-3 with a shared log only ticks from the log expire; the leader appends one tick per tickMs', async () => {
     const follower = makeNode({ expiry: 'log' }, false)
-    follower.node.apply({ type: 'batch', committedAt: T0, events: [event('1', T0)] })
+    follower.node.apply(batchOf([event('1', T0)]), new Date(T0))
     follower.node.step(new Date(T0 + 3 * 3_600_000))
     assert.equal(follower.node.aggregator.windows.cells('1h', 'city', 9, 'complaints').length, 1, "a follower's own clock expires nothing")
     assert.deepEqual(follower.ticks, [])
-    follower.node.apply({ type: 'tick', at: T0 + 3_600_000 })
+    follower.node.apply({ type: 'tick', at: T0 + 3_600_000 }, new Date(T0))
     assert.equal(follower.node.aggregator.windows.cells('1h', 'city', 9, 'complaints').length, 0)
 
     const leader = makeNode({ expiry: 'log' }, true)
     for (const ms of [0, 400, 999, 1000, 2500]) leader.node.step(new Date(T0 + ms))
     assert.deepEqual(leader.ticks, [T0, T0 + 1000, T0 + 2500])
-    assert.deepEqual(leader.net.take('heartbeat').map((s) => s.to), ['cluster'])
+    assert.deepEqual(leader.net.take('heartbeat').map((s) => s.to), ['adapter'], 'through the adapter, which stamps the recovery offset')
+    follower.node.step(new Date(T0 + 3 * 3_600_000 + 5000))
+    assert.deepEqual(follower.net.take('heartbeat').map((s) => s.to), ['adapter', 'adapter'], 'every node tells its own clients, leader or not')
+  })
+
+  it('MULTI-5 a batch published twice (a retry after a lost reply) is counted once', async () => {
+    const { node, net } = makeNode()
+    await subscribed(node, net, 's1')
+    const first = batchOf([event('1', T0)])
+    node.apply(first, new Date(T0))
+    node.apply(first, new Date(T0))
+    node.step(new Date(T0 + 100))
+    assert.deepEqual(node.aggregator.windows.cells('1h', 'city', 9, 'complaints').map((c) => c.count), [1])
+    assert.equal(node.continuity.degraded(), null, 'a duplicate is not a gap')
+  })
+
+  it('LIVE-12 a gap in the log: heartbeats say degraded at once, the node recounts, then says so no more', async () => {
+    const { node, net, rebuilds } = makeNode()
+    await subscribed(node, net, 's1')
+    node.step(new Date(T0))
+    assert.deepEqual(net.take('heartbeat').map((s) => s.payload), [{ at: new Date(T0).toISOString() }])
+    node.apply(batchOf([event('1', T0)], 1), new Date(T0 + 100))
+    node.apply(batchOf([event('3', T0)], 3), new Date(T0 + 200))
+    assert.deepEqual(node.continuity.degraded(), { since: new Date(T0 + 200).toISOString(), reason: 'log_gap' })
+    node.step(new Date(T0 + 300))
+    assert.deepEqual(rebuilds, [0], 'the recount starts on the next step')
+    assert.deepEqual(
+      net.take('heartbeat').map((s) => s.payload),
+      [{ at: new Date(T0 + 300).toISOString(), degraded: { since: new Date(T0 + 200).toISOString(), reason: 'resyncing' } }],
+      'told at once, not at the next 5 s beat',
+    )
+    await settled()
+    node.step(new Date(T0 + 400))
+    assert.deepEqual(net.take('heartbeat').map((s) => s.payload), [{ at: new Date(T0 + 400).toISOString() }], 'the end is told at once too')
+  })
+
+  it('LIVE-12 while the shared log is away heartbeats go straight to the clients and say so; when it is back the node recounts', async () => {
+    const { node, net, rebuilds } = makeNode({ expiry: 'log' })
+    await subscribed(node, net, 's1')
+    node.continuity.logLost(T0)
+    node.step(new Date(T0 + 100))
+    assert.deepEqual(net.take('heartbeat').map((s) => [s.to, s.payload]), [['local', { at: new Date(T0 + 100).toISOString(), degraded: { since: new Date(T0).toISOString(), reason: 'log_unavailable' } }]])
+    node.step(new Date(T0 + 20_000))
+    assert.deepEqual(rebuilds, [], 'no recount while the log cannot be read: events would still pass by')
+    node.continuity.logRestored()
+    node.step(new Date(T0 + 20_100))
+    assert.deepEqual(rebuilds, [0])
+    await settled()
+    node.step(new Date(T0 + 20_200))
+    assert.equal(node.continuity.degraded(), null)
+  })
+
+  it('LIVE-12 a recount that fails (the database away too) stays degraded and is tried again after 5 s', async () => {
+    const { node, net, rebuilds, failRebuild } = makeNode()
+    await subscribed(node, net, 's1')
+    failRebuild.value = true
+    node.continuity.logLost(T0)
+    node.continuity.logRestored()
+    node.step(new Date(T0))
+    await settled()
+    node.step(new Date(T0 + 4999))
+    assert.deepEqual(rebuilds, [0])
+    assert.equal(node.continuity.degraded()?.reason, 'resyncing')
+    failRebuild.value = false
+    node.step(new Date(T0 + 5000))
+    assert.deepEqual(rebuilds, [0, 1])
+    await settled()
+    node.step(new Date(T0 + 5100))
+    assert.equal(node.continuity.degraded(), null)
   })
 })

@@ -5,8 +5,9 @@
  * clock instead of sleeping; the Socket.IO adapter only carries what the node decides.
  */
 import { DeltaHistory, buildChanges, coalesce, type DeltaHistoryLimits, type RoomSpec } from '../core/deltas'
+import { Continuity } from '../core/continuity'
 import { computeKpi } from '../core/kpi'
-import type { Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import type { Heartbeat, Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import { Aggregator } from './aggregator'
 import type { LiveMetrics } from '../metrics'
@@ -21,8 +22,12 @@ export interface LiveTransport {
   isSlow(socketId: string): boolean
   toRoom<E extends keyof ServerToClientEvents>(room: string, except: readonly string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void
   toSocket<E extends keyof ServerToClientEvents>(socketId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void
-  /** `cluster`: once for every node's clients (through the Redis adapter); `local`: this node's. */
-  heartbeat(beat: { at: string }, reach: 'local' | 'cluster'): void
+  /**
+   * To this node's clients. `adapter`: through the Redis adapter, which stamps the offset a client
+   * needs for connection state recovery (MULTI-4); `local`: directly, when there is no Redis or it
+   * may be away (an adapter broadcast that cannot reach Redis reaches nobody).
+   */
+  heartbeat(beat: Heartbeat, route: 'local' | 'adapter'): void
 }
 
 export interface LiveLimits {
@@ -65,10 +70,12 @@ export interface LiveNodeDeps {
   isLeader: () => boolean
   /** Appends a tick to the shared log (expiry `log`, leader only). */
   publishTick: (at: number) => void
+  /** Recounts the windows from the database (Aggregator.rebuild): after a gap or a lost log (LIVE-12). */
+  rebuild: (now: Date) => Promise<number>
   /** Open complaints per scope, from the database (KPI-4). */
   countOpenComplaints: (scopes: string[]) => Promise<Map<string, number>>
   onError: (message: string, error: unknown) => void
-  metrics?: Pick<LiveMetrics, 'deltaLagSeconds' | 'keyframes' | 'slowClients'>
+  metrics?: Pick<LiveMetrics, 'deltaLagSeconds' | 'keyframes' | 'slowClients' | 'resyncs'>
 }
 
 interface Room {
@@ -87,8 +94,18 @@ export interface Subscribed {
   answer: Snapshot | Resumed
 }
 
+/** A recount that failed (the database away too) is tried again after this long. */
+const RESYNC_RETRY_MS = 5000
+/**
+ * How long after a (re)build the ids it counted are kept, so that a batch committed before it but
+ * read from the log after it is not counted twice; longer while the node is degraded.
+ */
+const FORGET_REBUILD_AFTER_MS = 60_000
+
 export class LiveNode {
   readonly aggregator: Aggregator
+  /** Whether the windows hold every committed event; what heartbeats say about it (LIVE-12). */
+  readonly continuity = new Continuity()
   private readonly rooms = new Map<string, Room>()
   private readonly openComplaints = new Map<string, number>()
   private readonly kpiDue = new Set<string>()
@@ -97,6 +114,10 @@ export class LiveNode {
   private lastHeartbeatAt = -Infinity
   private lastTickAt = -Infinity
   private lastOpenComplaintsAt = -Infinity
+  private lastResyncFailedAt = -Infinity
+  private lastRebuiltAt: number | null = null
+  /** What the last heartbeat said about `degraded`: a change is told at once. */
+  private toldDegraded = ''
   private openComplaintsQuery: Promise<void> | null = null
   /** Commit time of the oldest batch applied since the last flush. */
   private pendingCommitAt: number | null = null
@@ -111,9 +132,16 @@ export class LiveNode {
     this.aggregator = new Aggregator(now)
   }
 
-  /** Applies one entry of the log, in log order (MULTI-1). */
-  apply(entry: LogEntry): void {
-    if (entry.type === 'batch' && this.pendingCommitAt === null) this.pendingCommitAt = entry.committedAt
+  /**
+   * Applies one entry of the log, in log order (MULTI-1). A batch published twice (a retry after a
+   * lost reply) is counted once; one that follows a gap is counted, and the gap makes a recount
+   * due (MULTI-5, LIVE-12).
+   */
+  apply(entry: LogEntry, now: Date): void {
+    if (entry.type === 'batch') {
+      if (this.continuity.batch(entry.origin, entry.n, now.getTime()) === 'duplicate') return
+      if (this.pendingCommitAt === null) this.pendingCommitAt = entry.committedAt
+    }
     this.aggregator.apply(entry)
   }
 
@@ -129,14 +157,19 @@ export class LiveNode {
       this.lastTickAt = nowMs
       this.deps.publishTick(nowMs)
     }
+    if (nowMs - this.lastResyncFailedAt >= RESYNC_RETRY_MS && this.continuity.takeResync()) void this.resync(now)
     this.flush(now)
-    if (nowMs - this.lastHeartbeatAt >= this.options.heartbeatMs) {
+    const beat = this.heartbeat(now)
+    const degraded = beat.degraded
+    if (this.lastRebuiltAt !== null && !degraded && nowMs - this.lastRebuiltAt >= FORGET_REBUILD_AFTER_MS) {
+      this.lastRebuiltAt = null
+      this.aggregator.forgetRebuild()
+    }
+    const told = degraded ? degraded.reason : ''
+    if (nowMs - this.lastHeartbeatAt >= this.options.heartbeatMs || told !== this.toldDegraded) {
       this.lastHeartbeatAt = nowMs
-      const beat = { at: now.toISOString() }
-      // With a shared log the leader's heartbeat goes through the adapter: one per cluster, and it
-      // carries the stream offset a client needs for connection state recovery (MULTI-4).
-      if (this.options.expiry === 'local') this.deps.transport.heartbeat(beat, 'local')
-      else if (this.deps.isLeader()) this.deps.transport.heartbeat(beat, 'cluster')
+      this.toldDegraded = told
+      this.deps.transport.heartbeat(beat, this.options.expiry === 'log' && !degraded ? 'adapter' : 'local')
     }
     if (nowMs - this.lastOpenComplaintsAt >= this.options.openComplaintsMs) {
       this.lastOpenComplaintsAt = nowMs
@@ -182,16 +215,41 @@ export class LiveNode {
     return requestOfSubscription(splitEpoch(subscription).room)?.scope ?? null
   }
 
+  /** What this node's heartbeat says now; a socket that connects gets one at once. */
+  heartbeat(now: Date): Heartbeat {
+    const degraded = this.continuity.degraded()
+    return degraded ? { at: now.toISOString(), degraded } : { at: now.toISOString() }
+  }
+
+  /** Counts the windows from the database: at start (LIVE-5), and after a gap or a lost log (LIVE-12). */
+  async rebuild(now: Date): Promise<number> {
+    const rows = await this.deps.rebuild(now)
+    this.lastRebuiltAt = now.getTime()
+    return rows
+  }
+
+  private async resync(now: Date): Promise<void> {
+    try {
+      await this.rebuild(now)
+      this.continuity.resyncEnded(true)
+      this.deps.metrics?.resyncs.inc()
+    } catch (error) {
+      this.lastResyncFailedAt = now.getTime()
+      this.continuity.resyncEnded(false)
+      this.deps.onError('live: recount from the database failed; tried again shortly', error)
+    }
+  }
+
   /** Scopes with at least one room on this node: their open-complaint counts are kept fresh. */
   activeScopes(): string[] {
     return [...new Set([...this.rooms.values()].map((room) => room.spec.scope))]
   }
 
-  stats(): { rooms: number; members: number; keyframes: number; skipped: number; cells: number; buckets: number; minute: number } {
+  stats(): { rooms: number; members: number; keyframes: number; skipped: number; cells: number; buckets: number; minute: number; degraded: string | null } {
     let members = 0
     for (const room of this.rooms.values()) members += this.deps.transport.members(room.id).size
     const windows = this.aggregator.windows
-    return { rooms: this.rooms.size, members, keyframes: this.keyframes, skipped: this.skipped, ...windows.stats(), minute: windows.minute }
+    return { rooms: this.rooms.size, members, keyframes: this.keyframes, skipped: this.skipped, ...windows.stats(), minute: windows.minute, degraded: this.continuity.degraded()?.reason ?? null }
   }
 
   private async refreshOpenComplaints(scopes: string[]): Promise<void> {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
-import { PROTOCOL_VERSION, type Delta, type Kpi, type ProtocolMismatch, type TickerItem, type UnitTotal } from '../core/protocol'
+import { PROTOCOL_VERSION, type Delta, type ErrorBody, type Kpi, type ProtocolMismatch, type SubscribeRequest, type TickerItem, type UnitTotal } from '../core/protocol'
 import type { LiveConnection } from '../../client/live/live-connection'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import {
@@ -131,10 +131,19 @@ for (const driver of DRIVERS) {
       await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, res: 12 }), (error: { body?: { field?: string; code?: string } }) => error.body?.field === 'res' && error.body.code === 'bad_request')
       await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, scope: 'city; DROP' }), (error: { body?: { field?: string } }) => error.body?.field === 'scope')
       await assert.rejects(subscribeRaw(s, { ...CITY_8_1H, scope: 'NOWHERE-1' }), (error: { body?: { field?: string; code?: string } }) => error.body?.code === 'unknown_scope' && error.body.field === 'scope')
-      // Made-up scopes make no room and hold no memory on the node.
+      const pick = (error: ErrorBody | null) => ({ code: error?.code, field: error?.field })
+      const refusal = async (request: unknown) => {
+        const answer = await s.timeout(10_000).emitWithAck('subscribe', request as SubscribeRequest)
+        return 'error' in answer ? answer.error : null
+      }
+      assert.deepEqual(pick(await refusal({ ...CITY_8_1H, res: 99 })), { code: 'bad_request', field: 'res' })
+      assert.deepEqual(pick(await refusal({ ...CITY_8_1H, window: 'forever' })), { code: 'bad_request', field: 'window' })
+      assert.deepEqual(pick(await refusal({ ...CITY_8_1H, layers: Array.from({ length: 10_000 }, () => 'complaints') })), { code: 'bad_request', field: 'layers' })
+      for (const notAnObject of ['city', 42, null, [CITY_8_1H]]) assert.equal((await refusal(notAnObject))?.code, 'bad_request', JSON.stringify(notAnObject))
+      // 10,000 made-up scopes from one client: each refused, no room made, memory held flat.
       const rooms = node.live.stats().rooms
-      const refused = await Promise.all(Array.from({ length: 2000 }, (_, i) => s.timeout(10_000).emitWithAck('subscribe', { ...CITY_8_1H, layers: [...CITY_8_1H.layers], scope: `NOWHERE-${i}` })))
-      assert.ok(refused.every((answer) => 'error' in answer && answer.error.code === 'unknown_scope'))
+      const refused = await Promise.all(Array.from({ length: 10_000 }, (_, i) => refusal({ ...CITY_8_1H, layers: [...CITY_8_1H.layers], scope: `NOWHERE-${i}` })))
+      assert.ok(refused.every((error) => error?.code === 'unknown_scope' && error.field === 'scope'))
       assert.equal(node.live.stats().rooms, rooms)
       const unsub = await s.timeout(5000).emitWithAck('unsubscribe', 'nope|complaints|8|1h@x.1')
       assert.ok('error' in unsub && unsub.error.code === 'not_found')

@@ -9,13 +9,15 @@ import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
-import { countOpenComplaints, isBoundaryCode } from '../db/live-queries'
+import { boundaryCodes, countOpenComplaints } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
 import { joinCluster } from './cluster'
+import { knownScopes } from './known-scopes'
 import { DEFAULT_LIMITS, LiveNode, type LiveLimits } from './live-node'
-import { toLogEvent, type LogEntry } from './log-entry'
+import { toLogEvent } from './log-entry'
+import { OrderedPublisher } from './ordered-publisher'
 import { bindLiveNamespace, socketTransport } from './socket-adapter'
 
 export interface LiveDeps {
@@ -47,6 +49,8 @@ export interface LiveOptions {
    * another to play a server already rolled out to a newer version than the wall's bundle.
    */
   protocol: number
+  /** Committed batches kept for the shared log while it is away (MULTI-5); beyond, readers recount. */
+  maxUnpublished: number
 }
 
 const DEFAULTS: LiveOptions = {
@@ -59,6 +63,7 @@ const DEFAULTS: LiveOptions = {
   limits: DEFAULT_LIMITS,
   autoStep: true,
   protocol: PROTOCOL_VERSION,
+  maxUnpublished: 10_000,
 }
 
 type LiveRequest = Pick<SubscribeRequest, 'scope' | 'layers' | 'res' | 'window'>
@@ -70,7 +75,7 @@ export interface LiveHandle {
   /** One step of the node at the clock's now (what the timer does every `flushMs`). */
   step(): void
   /** Counters and current state, for tests, benches and /metrics. */
-  stats(): ReturnType<LiveNode['stats']> & { isLeader: boolean; clients: number; maxBacklogBytes: number; maxBacklogPackets: number }
+  stats(): ReturnType<LiveNode['stats']> & { isLeader: boolean; clients: number; maxBacklogBytes: number; maxBacklogPackets: number; unpublished: number }
   /** Cells of a request as this node holds them now. */
   cellsOf(request: LiveRequest): CellCount[]
   close(): Promise<void>
@@ -80,69 +85,91 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   const options: LiveOptions = { ...DEFAULTS, ...deps.options, limits: { ...DEFAULTS.limits, ...deps.options?.limits } }
   const nodeId = randomBytes(4).toString('hex')
   const onError = (message: string, error: unknown) => deps.log('warn', message, { error })
+  // The node is made after the cluster it needs; the log's connection events only come later.
+  let node: LiveNode | null = null
   const cluster = await joinCluster({
     ...(deps.redisUrl ? { redisUrl: deps.redisUrl } : {}),
     prefix: options.redisPrefix,
     nodeId,
     recoveryMs: options.limits.idleRoomMs,
     onError: (error) => onError('live: redis error', error),
+    onLogConnection: (up) => {
+      if (up) node?.continuity.logRestored()
+      else node?.continuity.logLost(deps.clock.now().getTime())
+      deps.log(up ? 'info' : 'warn', up ? 'live: shared log back; windows will be recounted' : 'live: shared log unreachable; screens are told the view may be incomplete', { nodeId })
+    },
   })
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false, ...cluster.socketOptions })
   const nsp = io.of(LIVE_NAMESPACE)
-  const transport = socketTransport(nsp, options.limits)
-  const node = new LiveNode(
+  const transport = socketTransport(nsp, nodeId, options.limits)
+  const live: LiveNode = new LiveNode(
     deps.clock.now(),
     { nodeId, timeZone: options.timeZone, limits: options.limits, heartbeatMs: options.heartbeatMs, openComplaintsMs: options.openComplaintsMs, tickMs: options.tickMs, expiry: cluster.expiry },
     {
       transport,
       isLeader: () => cluster.leadership.isLeader,
       publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
+      rebuild: (now) => live.aggregator.rebuild(deps.db, now),
       countOpenComplaints: (scopes) => countOpenComplaints(deps.db, scopes),
       onError,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     },
   )
+  node = live
+  const publisher = new OrderedPublisher({
+    origin: nodeId,
+    append: (entry) =>
+      cluster.log.append(entry).catch((error: unknown) => {
+        deps.metrics?.publishFailures.inc()
+        throw error
+      }),
+    retryMs: 250,
+    maxRetryMs: 5000,
+    maxQueued: options.maxUnpublished,
+    onFailing: (error) => {
+      live.continuity.publishFailing(deps.clock.now().getTime())
+      deps.log('error', 'live: could not publish a committed batch; retrying in order', { error, nodeId })
+    },
+    onDrained: () => {
+      live.continuity.publishDrained()
+      deps.log('info', 'live: every committed batch is published', { nodeId })
+    },
+    onDropped: (batches) => {
+      deps.metrics?.unpublishedDropped.inc(batches)
+      deps.log('error', 'live: unpublished batches dropped past the bound; every node will recount', { batches, nodeId })
+    },
+  })
 
   // Screens may connect while the windows are rebuilt: their subscribes wait for it (LIVE-5).
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
-  // Boundary codes seen once stay known (they are a few thousand at most); a miss asks the
-  // database again, so a boundary imported later is found and made-up scopes hold no memory.
-  const knownScopes = new Set<string>()
-  const isKnownScope = async (scope: string) => {
-    if (knownScopes.has(scope)) return true
-    const known = await isBoundaryCode(deps.db, scope)
-    if (known) knownScopes.add(scope)
-    return known
-  }
-  bindLiveNamespace(nsp, { node, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
+  const isKnownScope = knownScopes(() => boundaryCodes(deps.db), deps.clock)
+  bindLiveNamespace(nsp, { node: live, nodeId, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
 
-  // Order matters (LIVE-5): listen first and buffer, rebuild from the database, then replay what
-  // arrived meanwhile — events already in the roll-ups are skipped by id.
-  let buffered: LogEntry[] | null = []
+  // Order matters (LIVE-5): listen first and hold what arrives, build from the database, then
+  // apply what arrived meanwhile — events already in the roll-ups are skipped by id.
+  live.aggregator.holdEntries()
   await cluster.log.start((entry, appendedAt) => {
     if (cluster.expiry === 'log') deps.metrics?.redisLogLagSeconds.set(Math.max(0, Date.now() - appendedAt) / 1000)
-    if (buffered) buffered.push(entry)
-    else node.apply(entry)
+    live.apply(entry, deps.clock.now())
   })
   const unlisten = deps.ingestor.onCommitted((batch) => {
-    if (batch.length === 0) return
-    const entry: LogEntry = { type: 'batch', committedAt: deps.clock.now().getTime(), events: batch.map(toLogEvent) }
-    cluster.log.append(entry).catch((error) => deps.log('error', 'live: could not publish a committed batch', { error }))
+    if (batch.length > 0) publisher.publish({ committedAt: deps.clock.now().getTime(), events: batch.map(toLogEvent) })
   })
   const started = Date.now()
-  const rows = await node.aggregator.rebuild(deps.db, deps.clock.now())
-  for (const entry of buffered) node.apply(entry)
-  buffered = null
+  const rows = await live.rebuild(deps.clock.now())
   markReady()
   deps.log('info', 'live: windows rebuilt', { rows, ms: Date.now() - started, nodeId, redis: Boolean(deps.redisUrl) })
-  const forget = setTimeout(() => node.aggregator.forgetRebuild(), 60_000)
-  forget.unref()
 
-  deps.metrics?.report({ clients: () => transport.clients(), subscriptions: () => node.stats().members })
+  deps.metrics?.report({
+    clients: () => transport.clients(),
+    subscriptions: () => live.stats().members,
+    degraded: () => (live.continuity.degraded() ? 1 : 0),
+    unpublished: () => publisher.pending,
+  })
   const step = () => {
     try {
-      node.step(deps.clock.now())
+      live.step(deps.clock.now())
     } catch (error) {
       deps.log('error', 'live: step failed', { error })
     }
@@ -153,17 +180,17 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   return {
     io,
     nodeId,
-    node,
+    node: live,
     step,
     stats: () => {
       const backlog = transport.maxBacklog()
-      return { ...node.stats(), isLeader: cluster.leadership.isLeader, clients: transport.clients(), maxBacklogBytes: backlog.bytes, maxBacklogPackets: backlog.packets }
+      return { ...live.stats(), isLeader: cluster.leadership.isLeader, clients: transport.clients(), maxBacklogBytes: backlog.bytes, maxBacklogPackets: backlog.packets, unpublished: publisher.pending }
     },
-    cellsOf: (request) => request.layers.flatMap((layer) => node.aggregator.windows.cells(request.window, request.scope, request.res, layer)),
+    cellsOf: (request) => request.layers.flatMap((layer) => live.aggregator.windows.cells(request.window, request.scope, request.res, layer)),
     async close() {
       if (timer) clearInterval(timer)
-      clearTimeout(forget)
       unlisten()
+      await publisher.close()
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await cluster.close()
     },

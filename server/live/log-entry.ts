@@ -13,8 +13,19 @@ export interface LogEvent extends Omit<WindowInput, 'count'> {
   text: string | null
 }
 
-/** `committedAt`: when the batch's transaction committed (delta lag is measured from it). */
-export type LogEntry = { type: 'batch'; committedAt: number; events: LogEvent[] } | { type: 'tick'; at: number }
+/**
+ * `committedAt`: when the batch's transaction committed (delta lag is measured from it).
+ * `origin`/`n`: the publishing node and the batch's number from it, 1, 2, 3… (MULTI-5).
+ */
+export interface BatchEntry {
+  type: 'batch'
+  origin: string
+  n: number
+  committedAt: number
+  events: LogEvent[]
+}
+
+export type LogEntry = BatchEntry | { type: 'tick'; at: number }
 
 export function toLogEvent(event: StoredEvent): LogEvent {
   return {

@@ -2,7 +2,7 @@
  * The live log on a Redis stream (MULTI-1): every node appends committed batches and reads the
  * stream from where it joined, so all aggregators apply the same entries in the same order.
  */
-import { Redis } from 'ioredis'
+import { connectRedis } from './redis-client'
 import type { LiveLog, LogEntry } from './log-entry'
 
 export interface RedisLogOptions {
@@ -11,13 +11,26 @@ export interface RedisLogOptions {
   /** Approximate cap on the stream (XADD MAXLEN ~): a node that is further behind rebuilds. */
   maxLen?: number
   onError: (error: unknown) => void
+  /** The reading connection dropped (`false`) or is back (`true`): entries may have passed by meanwhile. */
+  onConnection: (up: boolean) => void
 }
 
 export async function createRedisLog(options: RedisLogOptions): Promise<LiveLog> {
-  const writer = new Redis(options.url, { maxRetriesPerRequest: 3 })
-  const reader = new Redis(options.url, { maxRetriesPerRequest: null })
+  const writer = connectRedis(options.url, { maxRetriesPerRequest: 3 }, options.onError)
+  const reader = connectRedis(options.url, { maxRetriesPerRequest: null }, options.onError)
   let running = true
   let loop: Promise<void> | null = null
+  let up = true
+  reader.on('close', () => {
+    if (!running || !up) return
+    up = false
+    options.onConnection(false)
+  })
+  reader.on('ready', () => {
+    if (!running || up) return
+    up = true
+    options.onConnection(true)
+  })
   return {
     async append(entry: LogEntry) {
       await writer.xadd(options.key, 'MAXLEN', '~', String(options.maxLen ?? 100_000), '*', 'e', JSON.stringify(entry))

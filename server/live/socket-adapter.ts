@@ -30,7 +30,10 @@ export interface SocketTransport extends LiveTransport {
   clients(): number
 }
 
-export function socketTransport(nsp: LiveNamespace, limits: Pick<LiveLimits, 'maxPendingPackets' | 'maxBufferedBytes'>): SocketTransport {
+/** Every socket of a node is in its node's room: heartbeats through the adapter reach only them (LIVE-12). */
+export const nodeRoom = (nodeId: string) => `node:${nodeId}`
+
+export function socketTransport(nsp: LiveNamespace, nodeId: string, limits: Pick<LiveLimits, 'maxPendingPackets' | 'maxBufferedBytes'>): SocketTransport {
   return {
     members: (room) => nsp.adapter.rooms.get(room) ?? NOBODY,
     isSlow(socketId) {
@@ -45,8 +48,8 @@ export function socketTransport(nsp: LiveNamespace, limits: Pick<LiveLimits, 'ma
     toSocket(socketId, event, ...args) {
       nsp.sockets.get(socketId)?.emit(event, ...args)
     },
-    heartbeat(beat, reach) {
-      if (reach === 'cluster') nsp.emit('heartbeat', beat)
+    heartbeat(beat, route) {
+      if (route === 'adapter') nsp.to(nodeRoom(nodeId)).emit('heartbeat', beat)
       else nsp.local.volatile.emit('heartbeat', beat)
     },
     maxBacklog() {
@@ -72,6 +75,7 @@ export interface SocketHandlerDeps {
   node: LiveNode
   /** The protocol version this server speaks (PROTOCOL_VERSION; another one only in tests of a rollout). */
   protocol: number
+  nodeId: string
   clock: Clock
   /** Settles once the node's windows are rebuilt (LIVE-5): no subscribe is answered before. */
   ready: Promise<void>
@@ -97,6 +101,11 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
   })
 
   nsp.on('connection', (socket: LiveSocket) => {
+    // A socket recovered from another node (MULTI-4) keeps that node's room: it hears this one's.
+    for (const room of socket.rooms) if (room.startsWith('node:') && room !== nodeRoom(deps.nodeId)) void socket.leave(room)
+    void socket.join(nodeRoom(deps.nodeId))
+    // A screen learns at once whether this node's counts are complete, not at the next beat.
+    socket.emit('heartbeat', deps.node.heartbeat(deps.clock.now()))
     // Roles arrive with a later issue; the principal will come from the handshake then.
     const principal: Principal = ANONYMOUS
 
