@@ -15,7 +15,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, test } from 'vitest'
-import { DEV_API_KEY } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
 import { listMigrations } from '../../server/db/migrate'
 import { EXIT_CODES } from '../../server/exit-codes'
@@ -27,6 +26,9 @@ import { waitFor } from '../support/wait'
 
 const REQUEST = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 8 as const, window: '24h' as const }
 const PRODUCERS = 2
+/** Each producer has its own key, which writes as its source (ING-8). */
+const producerKey = (p: number) => `worker-fault-key-${p}`
+const PRODUCER_KEYS = Array.from({ length: PRODUCERS }, (_, p) => `worker-fault-${p}:${producerKey(p)}`).join(',')
 const REQUESTS = 6
 const REQUEST_SIZE = 500
 const KILL_AFTER = 1_500
@@ -65,7 +67,7 @@ interface Server {
 /** `tsx server/main.ts` on DATA_DIR and the port, as a supervisor would start it; resolves once it says it runs. */
 async function startServer(): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', OPSWALL_SIMULATOR: '0', OPSWALL_FAULT_INJECTION: '1', LOG_LEVEL: 'info', NODE_ENV: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', OPSWALL_SIMULATOR: '0', OPSWALL_FAULT_INJECTION: '1', OPSWALL_API_KEYS: PRODUCER_KEYS, LOG_LEVEL: 'info', NODE_ENV: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   servers.push(child)
@@ -111,7 +113,7 @@ function produce() {
         for (;;) {
           const attempt: Attempt = { start: Date.now(), end: 0, status: 0, retryAfter: null }
           attempts.push(attempt)
-          const res = await fetch(`${url()}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-api-key': DEV_API_KEY }, body }).catch(() => null)
+          const res = await fetch(`${url()}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-api-key': producerKey(p) }, body }).catch(() => null)
           await res?.arrayBuffer().catch(() => undefined)
           Object.assign(attempt, { end: Date.now(), status: res?.status ?? 0, retryAfter: res?.headers.get('retry-after') ?? null })
           if (attempt.status === 200) break
