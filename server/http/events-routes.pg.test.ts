@@ -233,11 +233,11 @@ for (const driver of DRIVERS) {
       assert.equal(res.status, 413)
       assert.equal((await res.json()).error.field, 'body')
       // chunked, without Content-Length: counted while streaming
-      const chunk = new TextEncoder().encode(ndjson([event('s')]).repeat(1).replace(/\n$/, '') + ' '.repeat(1024 * 1024) + '\n')
+      const chunk = new TextEncoder().encode(ndjson([event('s')]).replace(/\n$/, '') + ' '.repeat(512 * 1024) + '\n')
       let sent = 0
       const stream = new ReadableStream<Uint8Array>({
         pull(controller) {
-          if (sent++ < 60) controller.enqueue(chunk)
+          if (sent++ < 120) controller.enqueue(chunk)
           else controller.close()
         },
       })
@@ -246,7 +246,17 @@ for (const driver of DRIVERS) {
       const body = await res.json()
       assert.equal(body.error.code, 'body_too_large')
       assert.ok(body.accepted <= 1, 'the one distinct event is stored at most once')
-      assert.ok(body.accepted + body.duplicates < 60, 'lines past the limit are not read')
+      assert.ok(body.accepted + body.duplicates < 120, 'lines past the limit are not read')
+    })
+
+    it('ING-5 a line without end is refused on its own (read once, never held whole), and the lines after it are stored', async () => {
+      const endless = 'z'.repeat(3 * 1024 * 1024)
+      const res = await post(url, `${JSON.stringify(event('around-1'))}\n${endless}\n${JSON.stringify(event('around-2'))}\n`, NDJSON)
+      assert.equal(res.status, 200)
+      const body = (await res.json()) as { accepted: number; rejected: Array<{ line: number; field: string; reason: string }> }
+      assert.equal(body.accepted, 2)
+      assert.deepEqual(body.rejected.map((r) => [r.line, r.field]), [[2, '(line)']])
+      assert.match(body.rejected[0]!.reason, /longer than/)
     })
 
     it('streams a large NDJSON body in several batches', async () => {

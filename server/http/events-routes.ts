@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express'
-import split2 from 'split2'
 import { AppError } from '../core/errors'
+import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
 
@@ -29,26 +29,33 @@ export function parseAtomic(value: unknown): boolean {
 
 /** Reads the body line by line (never whole), counting bytes against the limit. */
 async function readNdjson(req: Request, intake: IntakeRun, maxBytes: number): Promise<void> {
+  const lines = new NdjsonLines()
   let bytes = 0
-  let line = 0
-  const lines = req.pipe(split2())
-  req.on('data', (chunk: Buffer) => {
-    bytes += chunk.length
-    if (bytes > maxBytes) lines.destroy(new AppError(413, 'body_too_large', `body is larger than ${maxBytes} bytes; split it into several requests`, 'body'))
-  })
-  for await (const text of lines as AsyncIterable<string>) {
-    line++
-    if (text.trim() === '') continue
+  let seen = false
+  const take = async (item: NdjsonLine) => {
+    if ('fault' in item) {
+      seen = true
+      intake.reject({ line: item.line, field: '(line)', reason: item.fault })
+      return
+    }
+    if (item.text.trim() === '') return
+    seen = true
     let value: unknown
     try {
-      value = JSON.parse(text)
+      value = JSON.parse(item.text)
     } catch (error) {
-      intake.reject({ line, field: '(line)', reason: `not valid JSON: ${(error as Error).message}` })
-      continue
+      intake.reject({ line: item.line, field: '(line)', reason: `not valid JSON: ${(error as Error).message}` })
+      return
     }
-    await intake.add(line, value)
+    await intake.add(item.line, value)
   }
-  if (line === 0) throw new AppError(400, 'empty_body', 'body is empty: send one JSON event per line', 'body')
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.length
+    if (bytes > maxBytes) throw new AppError(413, 'body_too_large', `body is larger than ${maxBytes} bytes; split it into several requests`, 'body')
+    for (const item of lines.push(chunk)) await take(item)
+  }
+  for (const item of lines.end()) await take(item)
+  if (!seen) throw new AppError(400, 'empty_body', 'body is empty: send one JSON event per line', 'body')
 }
 
 /** A JSON array (or one object): item n is reported as line n. */
