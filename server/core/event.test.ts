@@ -179,10 +179,16 @@ describe('validateEvent with several faults', () => {
     }
   })
 
-  it('keeps numeric ids as their decimal string and ignores unknown fields', () => {
-    const result = check({ source: 1022, source_id: 7, extra: 'ignored' })
+  it('keeps numeric ids as their decimal string', () => {
+    const result = check({ source: 1022, source_id: 7 })
     assert.ok(result.ok)
-    assert.deepEqual([result.event.source, result.event.sourceId, 'extra' in result.event], ['1022', '7', false])
+    assert.deepEqual([result.event.source, result.event.sourceId], ['1022', '7'])
+  })
+
+  it('refuses an unknown field by name, before any other fault (a misspelt lat would store no point)', () => {
+    refused({ latitude: 10.77 }, 'latitude', /is not a field of an event; the fields are kind, source, source_id, occurred_at, lat, lon/)
+    refused({ catgory: 'flooding', text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'catgory', /not a field/)
+    refused({ kind: 'mention', status: undefined, extra: 1 }, 'extra', /not a field/)
   })
 })
 

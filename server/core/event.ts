@@ -211,16 +211,19 @@ export function eventSchema(rules: EventRules, source: string) {
     }),
     attributes,
   }
-  const complaint = z.object({
+  // Unknown fields are refused: `latitude` or `catgory` silently dropped would store an event
+  // without its point or category, and the producer would never hear of it.
+  const unknownField = { error: (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? `is not a field of an event; the fields are ${FIELDS.join(', ')}` : undefined) }
+  const complaint = z.strictObject({
     kind: z.literal('complaint'),
     ...fields,
     status: z.enum([...COMPLAINT_STATUSES, ''], { error: (issue) => `${quote(issue.input)} is not one of ${COMPLAINT_STATUSES.join(', ')}` }).nullish(),
-  })
-  const mention = z.object({
+  }, unknownField)
+  const mention = z.strictObject({
     kind: z.literal('mention'),
     ...fields,
     status: z.literal(['', null], { error: 'only complaints have a status' }).optional(),
-  })
+  }, unknownField)
   return z
     .discriminatedUnion('kind', [complaint, mention], {
       error: (issue) => {

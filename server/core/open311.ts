@@ -129,7 +129,7 @@ export function open311ToEvent(body: unknown, context: { sourceId: string; now: 
 
 /** Our field names back in the spec's words, for error messages. */
 export function open311Field(field: string): string {
-  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', address: 'address_string' } as Record<string, string>)[field] ?? field
+  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', address: 'address_string', attributes: 'attribute' } as Record<string, string>)[field] ?? field
 }
 
 /** `a,b , c` as a list; empty, or not a string (a repeated parameter), is not given. */

@@ -10,7 +10,8 @@ import type { Metrics } from '../metrics'
 import { identify } from './access'
 import { categoriesRoutes } from './categories-routes'
 import { errorHandler, notFoundHandler } from './errors'
-import { eventsRoutes, MAX_BODY_BYTES } from './events-routes'
+import { MAX_BODY_BYTES, MAX_FORM_BYTES, refuseDeclaredTooLarge } from './body-limits'
+import { eventsRoutes } from './events-routes'
 import { healthRoutes } from './health-routes'
 import { metricsRoutes } from './metrics-routes'
 import { logRequestError, requestLogger, requestMetrics } from './observability'
@@ -42,8 +43,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   // First, so that body-parser errors are logged and timed too.
   app.use(requestLogger(deps.log), requestMetrics(deps.metrics))
   // NDJSON is streamed by its route; JSON and forms are small enough to parse here.
+  app.use(refuseDeclaredTooLarge)
   app.use(express.json({ limit: MAX_BODY_BYTES, type: 'application/json' }))
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }))
+  app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES }))
   app.use(identify(deps.apiKeys))
 
   app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))

@@ -3,13 +3,11 @@ import { AppError } from '../core/errors'
 import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
+import { closeIfUnread, MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
 
-export const MAX_BODY_BYTES = 50 * 1024 * 1024
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']
 
 export interface EventsRouteDeps {
   intake: Intake
-  maxBodyBytes?: number
 }
 
 function answer(summary: IntakeSummary) {
@@ -70,7 +68,6 @@ async function readJsonArray(req: Request, intake: IntakeRun): Promise<void> {
 
 export function eventsRoutes(deps: EventsRouteDeps): Router {
   const router = Router()
-  const maxBytes = deps.maxBodyBytes ?? MAX_BODY_BYTES
   const jsonBody = (req: Request) => req.is('application/json') === 'application/json'
 
   router.post('/api/v1/events', guard('ingest'), async (req: Request, res: Response) => {
@@ -79,11 +76,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
     if (!ndjson && !jsonBody(req)) {
       throw new AppError(415, 'unsupported_media_type', `Content-Type must be application/x-ndjson or application/json, got "${req.get('content-type') ?? 'none'}"`, 'content-type')
     }
-    const declared = Number(req.get('content-length'))
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      throw new AppError(413, 'body_too_large', `body is ${declared} bytes; the limit is ${maxBytes} — split it into several requests`, 'body')
-    }
-    const read = (intake: IntakeRun) => (ndjson ? readNdjson(req, intake, maxBytes) : readJsonArray(req, intake))
+    const read = (intake: IntakeRun) => (ndjson ? readNdjson(req, intake, MAX_BODY_BYTES) : readJsonArray(req, intake))
     const source = sourceOf(req)
 
     if (atomic) {
@@ -98,6 +91,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       // What was stored stays stored; say so, with the reason the rest was not.
       await intake.finish().catch(() => {})
       if (error instanceof AppError) {
+        closeIfUnread(req, res)
         res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
         return
       }

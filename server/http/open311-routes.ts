@@ -43,6 +43,7 @@ interface RequestRow {
 }
 
 const BASE = '/open311/v2'
+const POST_TYPES = ['application/x-www-form-urlencoded', 'application/json']
 
 /** GeoReport v2, JSON format. Errors answer `[{code, description}]` (server/http/errors.ts). */
 export function open311Routes(deps: Open311Deps): Router {
@@ -126,10 +127,17 @@ export function open311Routes(deps: Open311Deps): Router {
     res.json(rows.map((row) => toRequest(row, parseLocale(req.query.locale))))
   })
 
-  router.post(`${BASE}/requests.json`, guard('ingest'), async (req: Request, res) => {
-    if (!req.is(['application/x-www-form-urlencoded', 'application/json'])) {
-      throw new AppError(415, 'unsupported_media_type', 'send application/x-www-form-urlencoded or application/json', 'content-type')
+  // A POST body of another type is not read, so a key inside it is never seen: say so (415) before
+  // the key check would answer "send a valid api_key" and send the producer looking in the wrong
+  // place. It only refuses; the route itself still starts with its guard.
+  router.use(`${BASE}/requests.json`, (req, _res, next) => {
+    if (req.method === 'POST' && !req.is(POST_TYPES)) {
+      throw new AppError(415, 'unsupported_media_type', `send application/x-www-form-urlencoded or application/json, not "${req.get('content-type') ?? 'none'}"`, 'content-type')
     }
+    next()
+  })
+
+  router.post(`${BASE}/requests.json`, guard('ingest'), async (req: Request, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const source = sourceOf(req)
     // Open311 has no request key of its own: an Idempotency-Key makes retries safe.
