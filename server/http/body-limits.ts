@@ -28,9 +28,10 @@ export const refuseDeclaredTooLarge: RequestHandler = (req, _res, next) => {
 }
 
 /**
- * An answer sent before the request's body was read whole ends the connection: the unread rest
- * would otherwise be taken for the client's next request on it.
+ * A body refused for its size is not read to its end, so the connection closes after the answer:
+ * its unread rest would otherwise be taken for the client's next request. (Node reads and drops
+ * the unread rest of other refused bodies itself, which keeps their connections usable.)
  */
-export function closeIfUnread(req: Request, res: Response): void {
-  if (!req.complete) res.set('Connection', 'close')
+export function closeIfTooLarge(status: number, req: Request, res: Response): void {
+  if (status === 413 && !req.complete) res.set('Connection', 'close')
 }

@@ -3,7 +3,7 @@ import { AppError } from '../core/errors'
 import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
-import { closeIfUnread, MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
+import { closeIfTooLarge, MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
 
 
 export interface EventsRouteDeps {
@@ -91,7 +91,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       // What was stored stays stored; say so, with the reason the rest was not.
       await intake.finish().catch(() => {})
       if (error instanceof AppError) {
-        closeIfUnread(req, res)
+        closeIfTooLarge(error.status, req, res)
         res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
         return
       }
