@@ -28,10 +28,13 @@ export const refuseDeclaredTooLarge: RequestHandler = (req, _res, next) => {
 }
 
 /**
- * A body refused for its size is not read to its end, so the connection closes after the answer:
- * its unread rest would otherwise be taken for the client's next request. (Node reads and drops
- * the unread rest of other refused bodies itself, which keeps their connections usable.)
+ * After an answer given before the request's body was read whole. A body refused for its size is
+ * not read on: the connection closes after the answer, or its unread rest would be taken for the
+ * client's next request. Any other (the database went away mid-body) is read to its end and
+ * dropped: a client still sending would otherwise see the connection reset, not the answer.
  */
-export function closeIfTooLarge(status: number, req: Request, res: Response): void {
-  if (status === 413 && !req.complete) res.set('Connection', 'close')
+export function settleUnreadBody(status: number, req: Request, res: Response): void {
+  if (req.complete) return
+  if (status === 413) res.set('Connection', 'close')
+  else req.resume()
 }

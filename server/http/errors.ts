@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express'
 import { AppError } from '../core/errors'
 import { isDatabaseUnavailable } from '../db/unavailable'
-import { closeIfTooLarge } from './body-limits'
+import { settleUnreadBody } from './body-limits'
 
 /** Seconds a producer is asked to wait while the database is away. */
 export const RETRY_AFTER_SECONDS = 5
@@ -28,7 +28,7 @@ export function errorHandler(log: (message: string, error: unknown, req: Request
       res.end()
       return
     }
-    closeIfTooLarge(appError.status, req, res)
+    settleUnreadBody(appError.status, req, res)
     if (appError.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
     if (req.path.startsWith('/open311/')) {
       res.status(appError.status).json([{ code: appError.status, description: appError.field ? `${appError.field}: ${appError.message}` : appError.message }])

@@ -3,8 +3,7 @@ import { AppError } from '../core/errors'
 import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
-import { closeIfTooLarge, MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
-
+import { MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
 
 export interface EventsRouteDeps {
   intake: Intake
@@ -47,7 +46,9 @@ async function readNdjson(req: Request, intake: IntakeRun, maxBytes: number): Pr
     }
     await intake.add(item.line, value)
   }
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  // Left undestroyed when reading stops early (413, database away): destroying the request would
+  // drop the connection before the answer that says why.
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     bytes += chunk.length
     if (bytes > maxBytes) throw new AppError(413, 'body_too_large', `body is larger than ${maxBytes} bytes; split it into several requests`, 'body')
     for (const item of lines.push(chunk)) await take(item)
@@ -91,7 +92,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       // What was stored stays stored; say so, with the reason the rest was not.
       await intake.finish().catch(() => {})
       if (error instanceof AppError) {
-        closeIfTooLarge(error.status, req, res)
+        settleUnreadBody(error.status, req, res)
         res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
         return
       }
