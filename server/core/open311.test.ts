@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { AppError } from './errors'
-import { DEFAULT_LIST_DAYS, open311ToEvent, parseLocale, parseRequestFilters } from './open311'
+import { DEFAULT_LIST_DAYS, open311Field, open311ToEvent, parseLocale, parseRequestFilters } from './open311'
 
 const now = new Date('2026-11-24T03:00:00Z')
 const fault = (fn: () => unknown) => {
@@ -97,5 +97,11 @@ describe('open311ToEvent', () => {
     assert.equal(open311ToEvent({ ...at, media_url: 'https://example.org/a.jpg' }, context).raw.attributes.media_url, 'https://example.org/a.jpg')
     const refused = fault(() => open311ToEvent({ ...at, media_url: 'javascript:alert(1)' }, context))
     assert.deepEqual([refused.status, refused.field], [400, 'media_url'])
+  })
+})
+
+describe('open311Field', () => {
+  it('names an event field at fault in the words of the request the producer sent', () => {
+    assert.deepEqual(['lon', 'text', 'category', 'occurred_at', 'address', 'attributes', 'lat'].map(open311Field), ['long', 'description', 'service_code', 'requested_datetime', 'address_string', 'attribute', 'lat'])
   })
 })
