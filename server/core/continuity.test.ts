@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'vitest'
-import { Continuity } from './continuity'
+import { Continuity, RESYNC_RETRY_MS } from './continuity'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -22,12 +22,12 @@ test('LIVE-12 a lost log is degraded from its loss; no recount while it is away;
   c.logLost(5000)
   c.logLost(9000)
   assert.deepEqual(c.degraded(), { since: iso(5000), reason: 'log_unavailable' })
-  assert.equal(c.takeResync(), false)
+  assert.equal(c.takeResync(0), false)
   c.logRestored()
   assert.deepEqual(c.degraded(), { since: iso(5000), reason: 'resyncing' }, 'the episode keeps its start while its reason changes')
-  assert.equal(c.takeResync(), true)
-  assert.equal(c.takeResync(), false, 'one recount at a time')
-  c.resyncEnded(true)
+  assert.equal(c.takeResync(0), true)
+  assert.equal(c.takeResync(0), false, 'one recount at a time')
+  c.resyncEnded(true, 0)
   assert.equal(c.degraded(), null)
 })
 
@@ -37,8 +37,8 @@ test('LIVE-12 pending publishes outrank a gap; the episode ends only when every 
   c.batch('a', 1, 200)
   c.batch('a', 3, 300)
   assert.deepEqual(c.degraded(), { since: iso(100), reason: 'publish_pending' })
-  assert.equal(c.takeResync(), true)
-  c.resyncEnded(true)
+  assert.equal(c.takeResync(0), true)
+  c.resyncEnded(true, 0)
   assert.deepEqual(c.degraded(), { since: iso(100), reason: 'publish_pending' })
   c.publishDrained()
   assert.equal(c.degraded(), null)
@@ -50,14 +50,15 @@ test('LIVE-12 a failed recount is due again; a gap found during a recount makes 
   const c = new Continuity()
   c.batch('a', 1, 0)
   c.batch('a', 5, 10)
-  assert.equal(c.takeResync(), true)
-  c.resyncEnded(false)
+  assert.equal(c.takeResync(0), true)
+  c.resyncEnded(false, 0)
   assert.equal(c.degraded()?.reason, 'log_gap')
-  assert.equal(c.takeResync(), true)
+  assert.equal(c.takeResync(RESYNC_RETRY_MS - 1), false, 'not again at once: the database may be away too')
+  assert.equal(c.takeResync(RESYNC_RETRY_MS), true)
   c.batch('a', 9, 20)
-  c.resyncEnded(true)
+  c.resyncEnded(true, 0)
   assert.equal(c.degraded()?.reason, 'log_gap', 'the gap found meanwhile is not covered by the recount that was under way')
-  assert.equal(c.takeResync(), true)
-  c.resyncEnded(true)
+  assert.equal(c.takeResync(0), true)
+  c.resyncEnded(true, 0)
   assert.equal(c.degraded(), null)
 })

@@ -8,6 +8,8 @@ import type { Degraded, DegradedReason } from './protocol'
 
 /** Origins remembered for duplicate and gap detection: every node start is a new origin. */
 const MAX_ORIGINS = 1000
+/** A recount that failed (the database away too) is due again after this long. */
+export const RESYNC_RETRY_MS = 5000
 
 export type BatchOrder = 'next' | 'duplicate' | 'gap'
 
@@ -18,6 +20,7 @@ export class Continuity {
   private gapAt: number | null = null
   private resyncDue = false
   private resyncing = false
+  private resyncFailedAt = -Infinity
   private episodeStart: number | null = null
 
   /**
@@ -64,20 +67,24 @@ export class Continuity {
     this.end()
   }
 
-  /** True once when a recount should start now: one is due and the log can be read. */
-  takeResync(): boolean {
-    if (!this.resyncDue || this.resyncing || this.logLostAt !== null) return false
+  /** True once when a recount should start at `at`: one is due, the log can be read, and a failed one is not too recent. */
+  takeResync(at: number): boolean {
+    if (!this.resyncDue || this.resyncing || this.logLostAt !== null || at - this.resyncFailedAt < RESYNC_RETRY_MS) return false
     this.resyncDue = false
     this.resyncing = true
     return true
   }
 
-  /** The recount ended; a failed one is due again. */
-  resyncEnded(succeeded: boolean): void {
+  /** The recount started at `at` ended; a failed one is due again `RESYNC_RETRY_MS` after it. */
+  resyncEnded(succeeded: boolean, at: number): void {
     this.resyncing = false
     if (succeeded) {
       if (!this.resyncDue) this.gapAt = null
-    } else this.resyncDue = true
+      this.resyncFailedAt = -Infinity
+    } else {
+      this.resyncDue = true
+      this.resyncFailedAt = at
+    }
     this.end()
   }
 

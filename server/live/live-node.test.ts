@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'vitest'
 import { latLngToCell } from 'h3-js'
 import type { Delta, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { Continuity } from '../core/continuity'
 import { DEFAULT_LIMITS, LiveNode, type LiveNodeOptions, type LiveTransport } from './live-node'
 import type { BatchEntry, LogEvent } from './log-entry'
 
@@ -50,6 +51,7 @@ function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
     { nodeId: 'n1', timeZone: 'Asia/Ho_Chi_Minh', limits: DEFAULT_LIMITS, heartbeatMs: 5000, openComplaintsMs: 5000, tickMs: 1000, expiry: 'local', ...options },
     {
       transport: net.transport,
+      continuity: new Continuity(),
       isLeader: () => leader,
       publishTick: (at) => void ticks.push(at),
       rebuild: async () => {

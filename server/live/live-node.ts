@@ -5,7 +5,7 @@
  * clock instead of sleeping; the Socket.IO adapter only carries what the node decides.
  */
 import { DeltaHistory, buildChanges, coalesce, type DeltaHistoryLimits, type RoomSpec } from '../core/deltas'
-import { Continuity } from '../core/continuity'
+import type { Continuity } from '../core/continuity'
 import { computeKpi } from '../core/kpi'
 import type { Heartbeat, Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
@@ -67,6 +67,8 @@ export interface LiveNodeOptions {
 
 export interface LiveNodeDeps {
   transport: LiveTransport
+  /** Whether the windows hold every committed event (LIVE-12): told by the log and the publisher, read by heartbeats. */
+  continuity: Continuity
   isLeader: () => boolean
   /** Appends a tick to the shared log (expiry `log`, leader only). */
   publishTick: (at: number) => void
@@ -94,8 +96,6 @@ export interface Subscribed {
   answer: Snapshot | Resumed
 }
 
-/** A recount that failed (the database away too) is tried again after this long. */
-const RESYNC_RETRY_MS = 5000
 /**
  * How long after a (re)build the ids it counted are kept, so that a batch committed before it but
  * read from the log after it is not counted twice; longer while the node is degraded.
@@ -104,8 +104,7 @@ const FORGET_REBUILD_AFTER_MS = 60_000
 
 export class LiveNode {
   readonly aggregator: Aggregator
-  /** Whether the windows hold every committed event; what heartbeats say about it (LIVE-12). */
-  readonly continuity = new Continuity()
+  readonly continuity: Continuity
   private readonly rooms = new Map<string, Room>()
   private readonly openComplaints = new Map<string, number>()
   private readonly kpiDue = new Set<string>()
@@ -114,7 +113,6 @@ export class LiveNode {
   private lastHeartbeatAt = -Infinity
   private lastTickAt = -Infinity
   private lastOpenComplaintsAt = -Infinity
-  private lastResyncFailedAt = -Infinity
   private lastRebuiltAt: number | null = null
   /** What the last heartbeat said about `degraded`: a change is told at once. */
   private toldDegraded = ''
@@ -130,6 +128,7 @@ export class LiveNode {
     private readonly deps: LiveNodeDeps,
   ) {
     this.aggregator = new Aggregator(now)
+    this.continuity = deps.continuity
   }
 
   /**
@@ -157,7 +156,7 @@ export class LiveNode {
       this.lastTickAt = nowMs
       this.deps.publishTick(nowMs)
     }
-    if (nowMs - this.lastResyncFailedAt >= RESYNC_RETRY_MS && this.continuity.takeResync()) void this.resync(now)
+    if (this.continuity.takeResync(nowMs)) void this.resync(now)
     this.flush(now)
     const beat = this.heartbeat(now)
     const degraded = beat.degraded
@@ -231,11 +230,10 @@ export class LiveNode {
   private async resync(now: Date): Promise<void> {
     try {
       await this.rebuild(now)
-      this.continuity.resyncEnded(true)
+      this.continuity.resyncEnded(true, now.getTime())
       this.deps.metrics?.resyncs.inc()
     } catch (error) {
-      this.lastResyncFailedAt = now.getTime()
-      this.continuity.resyncEnded(false)
+      this.continuity.resyncEnded(false, now.getTime())
       this.deps.onError('live: recount from the database failed; tried again shortly', error)
     }
   }

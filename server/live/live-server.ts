@@ -7,6 +7,7 @@ import type http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
+import { Continuity } from '../core/continuity'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
 import { boundaryCodes, countOpenComplaints } from '../db/live-queries'
@@ -85,8 +86,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   const options: LiveOptions = { ...DEFAULTS, ...deps.options, limits: { ...DEFAULTS.limits, ...deps.options?.limits } }
   const nodeId = randomBytes(4).toString('hex')
   const onError = (message: string, error: unknown) => deps.log('warn', message, { error })
-  // The node is made after the cluster it needs; the log's connection events only come later.
-  let node: LiveNode | null = null
+  const continuity = new Continuity()
   const cluster = await joinCluster({
     ...(deps.redisUrl ? { redisUrl: deps.redisUrl } : {}),
     prefix: options.redisPrefix,
@@ -94,28 +94,28 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
     recoveryMs: options.limits.idleRoomMs,
     onError: (error) => onError('live: redis error', error),
     onLogConnection: (up) => {
-      if (up) node?.continuity.logRestored()
-      else node?.continuity.logLost(deps.clock.now().getTime())
+      if (up) continuity.logRestored()
+      else continuity.logLost(deps.clock.now().getTime())
       deps.log(up ? 'info' : 'warn', up ? 'live: shared log back; windows will be recounted' : 'live: shared log unreachable; screens are told the view may be incomplete', { nodeId })
     },
   })
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { serveClient: false, ...cluster.socketOptions })
   const nsp = io.of(LIVE_NAMESPACE)
   const transport = socketTransport(nsp, nodeId, options.limits)
-  const live: LiveNode = new LiveNode(
+  const node: LiveNode = new LiveNode(
     deps.clock.now(),
     { nodeId, timeZone: options.timeZone, limits: options.limits, heartbeatMs: options.heartbeatMs, openComplaintsMs: options.openComplaintsMs, tickMs: options.tickMs, expiry: cluster.expiry },
     {
       transport,
+      continuity,
       isLeader: () => cluster.leadership.isLeader,
       publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
-      rebuild: (now) => live.aggregator.rebuild(deps.db, now),
+      rebuild: (now) => node.aggregator.rebuild(deps.db, now),
       countOpenComplaints: (scopes) => countOpenComplaints(deps.db, scopes),
       onError,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     },
   )
-  node = live
   const publisher = new OrderedPublisher({
     origin: nodeId,
     append: (entry) =>
@@ -127,11 +127,11 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
     maxRetryMs: 5000,
     maxQueued: options.maxUnpublished,
     onFailing: (error) => {
-      live.continuity.publishFailing(deps.clock.now().getTime())
+      continuity.publishFailing(deps.clock.now().getTime())
       deps.log('error', 'live: could not publish a committed batch; retrying in order', { error, nodeId })
     },
     onDrained: () => {
-      live.continuity.publishDrained()
+      continuity.publishDrained()
       deps.log('info', 'live: every committed batch is published', { nodeId })
     },
     onDropped: (batches) => {
@@ -144,32 +144,32 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
   const isKnownScope = knownScopes(() => boundaryCodes(deps.db), deps.clock)
-  bindLiveNamespace(nsp, { node: live, nodeId, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
+  bindLiveNamespace(nsp, { node, nodeId, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
 
   // Order matters (LIVE-5): listen first and hold what arrives, build from the database, then
   // apply what arrived meanwhile — events already in the roll-ups are skipped by id.
-  live.aggregator.holdEntries()
+  node.aggregator.holdEntries()
   await cluster.log.start((entry, appendedAt) => {
     if (cluster.expiry === 'log') deps.metrics?.redisLogLagSeconds.set(Math.max(0, Date.now() - appendedAt) / 1000)
-    live.apply(entry, deps.clock.now())
+    node.apply(entry, deps.clock.now())
   })
   const unlisten = deps.ingestor.onCommitted((batch) => {
     if (batch.length > 0) publisher.publish({ committedAt: deps.clock.now().getTime(), events: batch.map(toLogEvent) })
   })
   const started = Date.now()
-  const rows = await live.rebuild(deps.clock.now())
+  const rows = await node.rebuild(deps.clock.now())
   markReady()
   deps.log('info', 'live: windows rebuilt', { rows, ms: Date.now() - started, nodeId, redis: Boolean(deps.redisUrl) })
 
   deps.metrics?.report({
     clients: () => transport.clients(),
-    subscriptions: () => live.stats().members,
-    degraded: () => (live.continuity.degraded() ? 1 : 0),
+    subscriptions: () => node.stats().members,
+    degraded: () => (continuity.degraded() ? 1 : 0),
     unpublished: () => publisher.pending,
   })
   const step = () => {
     try {
-      live.step(deps.clock.now())
+      node.step(deps.clock.now())
     } catch (error) {
       deps.log('error', 'live: step failed', { error })
     }
@@ -180,13 +180,13 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   return {
     io,
     nodeId,
-    node: live,
+    node,
     step,
     stats: () => {
       const backlog = transport.maxBacklog()
-      return { ...live.stats(), isLeader: cluster.leadership.isLeader, clients: transport.clients(), maxBacklogBytes: backlog.bytes, maxBacklogPackets: backlog.packets, unpublished: publisher.pending }
+      return { ...node.stats(), isLeader: cluster.leadership.isLeader, clients: transport.clients(), maxBacklogBytes: backlog.bytes, maxBacklogPackets: backlog.packets, unpublished: publisher.pending }
     },
-    cellsOf: (request) => request.layers.flatMap((layer) => live.aggregator.windows.cells(request.window, request.scope, request.res, layer)),
+    cellsOf: (request) => request.layers.flatMap((layer) => node.aggregator.windows.cells(request.window, request.scope, request.res, layer)),
     async close() {
       if (timer) clearInterval(timer)
       unlisten()

@@ -31,7 +31,8 @@ export interface SocketTransport extends LiveTransport {
 }
 
 /** Every socket of a node is in its node's room: heartbeats through the adapter reach only them (LIVE-12). */
-export const nodeRoom = (nodeId: string) => `node:${nodeId}`
+const NODE_ROOM_PREFIX = 'node:'
+export const nodeRoom = (nodeId: string) => `${NODE_ROOM_PREFIX}${nodeId}`
 
 export function socketTransport(nsp: LiveNamespace, nodeId: string, limits: Pick<LiveLimits, 'maxPendingPackets' | 'maxBufferedBytes'>): SocketTransport {
   return {
@@ -102,7 +103,7 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
 
   nsp.on('connection', (socket: LiveSocket) => {
     // A socket recovered from another node (MULTI-4) keeps that node's room: it hears this one's.
-    for (const room of socket.rooms) if (room.startsWith('node:') && room !== nodeRoom(deps.nodeId)) void socket.leave(room)
+    for (const room of socket.rooms) if (room.startsWith(NODE_ROOM_PREFIX) && room !== nodeRoom(deps.nodeId)) void socket.leave(room)
     void socket.join(nodeRoom(deps.nodeId))
     // A screen learns at once whether this node's counts are complete, not at the next beat.
     socket.emit('heartbeat', deps.node.heartbeat(deps.clock.now()))
