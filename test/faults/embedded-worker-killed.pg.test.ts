@@ -9,11 +9,10 @@
  * producers' retries fill in the rest, and the live windows equal the recount.
  */
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, test } from 'vitest'
 import { connectDatabase } from '../../server/db/connect'
 import { listMigrations } from '../../server/db/migrate'
@@ -22,6 +21,7 @@ import { CRASH_EMBEDDED_WORKER_SIGNAL } from '../../server/fault-injection'
 import { pgliteTemplate } from '../support/databases'
 import { freePort } from '../support/free-port'
 import { databaseCells, eventAt, shownCells, watchLive, type ShownCell } from '../support/live-node'
+import { startMainProcess, type MainProcess } from '../support/main-process'
 import { waitFor } from '../support/wait'
 
 const REQUEST = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 8 as const, window: '24h' as const }
@@ -57,38 +57,14 @@ afterAll(() => {
 const report = (line: string) => process.stdout.write(`# fault: ${line}\n`)
 const url = () => `http://127.0.0.1:${port}`
 
-interface Server {
-  process: ChildProcess
-  /** stderr, as JSON log lines, with the time each arrived. */
-  logs: Array<{ at: number; entry: Record<string, unknown> }>
-  exited: Promise<number | null>
-}
-
 /** `tsx server/main.ts` on DATA_DIR and the port, as a supervisor would start it; resolves once it says it runs. */
-async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', OPSWALL_SIMULATOR: '0', OPSWALL_FAULT_INJECTION: '1', OPSWALL_API_KEYS: PRODUCER_KEYS, LOG_LEVEL: 'info', NODE_ENV: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  servers.push(child)
-  const logs: Server['logs'] = []
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    try {
-      logs.push({ at: Date.now(), entry: JSON.parse(line) as Record<string, unknown> })
-    } catch {
-      logs.push({ at: Date.now(), entry: { msg: line } })
-    }
-  })
-  let running = false
-  createInterface({ input: child.stdout! }).on('line', (line) => void (running ||= line.startsWith('OpsWall is running')))
-  let exitCode: number | null | undefined
-  void exited.then((code) => (exitCode = code))
-  await waitFor(() => {
-    if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode}: ${logs.map((l) => JSON.stringify(l.entry)).join('\n')}`)
-    return running
-  }, 90_000, 'the server to start')
-  return { process: child, logs, exited }
+async function startServer(): Promise<MainProcess> {
+  const server = await startMainProcess(
+    { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', OPSWALL_SIMULATOR: '0', OPSWALL_FAULT_INJECTION: '1', OPSWALL_API_KEYS: PRODUCER_KEYS, LOG_LEVEL: 'info', NODE_ENV: '' },
+    90_000,
+  )
+  servers.push(server.process)
+  return server
 }
 
 interface Attempt {

@@ -16,7 +16,7 @@ import { listMigrations } from '../../server/db/migrate'
 import { hashInts } from '../../server/sim/prng'
 import { DRIVERS, pgliteTemplate } from '../support/databases'
 import { blamedField, goodDeepGood, goodJsonArray, goodNdjson, goodOpen311, HOSTILE_KINDS, KEY_SOURCE, longTexts, maskedRead, type Answer, type HostileKind } from '../support/hostile-requests'
-import { startMainProcess } from '../support/main-process'
+import { startMainProcess, type MainProcess } from '../support/main-process'
 import { TEST_API_KEY } from '../support/server'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 
@@ -152,14 +152,14 @@ interface StoredResult {
   errorLines: number
 }
 
-async function storedResult(db: Database, stderr: string[]): Promise<StoredResult> {
+async function storedResult(db: Database, logs: MainProcess['logs']): Promise<StoredResult> {
   const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n
   const { rows } = await db.query<{ source_id: string }>('SELECT source_id FROM event WHERE source = $1', [KEY_SOURCE])
   return {
     stored: rows.map((r) => r.source_id).sort(),
     events: await count('SELECT count(*)::int AS n FROM event'),
     rolled: await count('SELECT coalesce(sum(count), 0)::int AS n FROM rollup_minute'),
-    errorLines: stderr.filter((line) => /"level":"(error|fatal)"/.test(line)).length,
+    errorLines: logs.filter(({ entry }) => entry.level === 'error' || entry.level === 'fatal').length,
   }
 }
 
@@ -177,7 +177,7 @@ test('1,000 malformed requests of every kind among good ones, embedded PGlite as
   assert.equal(await server.stop(), 0, 'the server was alive to the end and stopped cleanly')
   const db = connectDatabase({ dataDir })
   try {
-    run.check(await storedResult(db, server.stderr))
+    run.check(await storedResult(db, server.logs))
   } finally {
     await db.close()
   }
@@ -191,5 +191,5 @@ test('the same 1,000 malformed requests against PostgreSQL', async () => {
   cleanups.push(async () => void (await server.stop()))
   const run = await hostileRun('postgres', server.url)
   assert.equal(await server.stop(), 0, 'the server was alive to the end and stopped cleanly')
-  run.check(await storedResult(database.db, server.stderr))
+  run.check(await storedResult(database.db, server.logs))
 })

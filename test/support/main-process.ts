@@ -3,6 +3,7 @@
  * environment), for fault tests that must not share an event loop with the load they put on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url))
@@ -10,19 +11,28 @@ const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url))
 export interface MainProcess {
   url: string
   process: ChildProcess
-  /** Everything it wrote to stderr (its JSON log lines). */
-  stderr: string[]
+  /** Its log (JSON lines on stderr), each with when it arrived; a line that is not JSON as `{msg}`. */
+  logs: Array<{ at: number; entry: Record<string, unknown> }>
+  /** Settles with the exit code, however the process ends. */
+  exited: Promise<number | null>
   /** SIGTERM, as an operator stops it; resolves with the exit code. */
   stop(): Promise<number | null>
 }
 
 export async function startMainProcess(env: Record<string, string>, startWithinMs = 120_000): Promise<MainProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const stderr: string[] = []
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)))
+  const logs: MainProcess['logs'] = []
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    try {
+      logs.push({ at: Date.now(), entry: JSON.parse(line) as Record<string, unknown> })
+    } catch {
+      logs.push({ at: Date.now(), entry: { msg: line } })
+    }
+  })
+  const lastLogs = () => logs.slice(-5).map((l) => JSON.stringify(l.entry)).join('\n')
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`OpsWall did not start within ${startWithinMs} ms: ${stderr.slice(-5).join('\n')}`)), startWithinMs)
+    const timer = setTimeout(() => reject(new Error(`OpsWall did not start within ${startWithinMs} ms: ${lastLogs()}`)), startWithinMs)
     let out = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk
@@ -34,13 +44,14 @@ export async function startMainProcess(env: Record<string, string>, startWithinM
     })
     void exited.then((code) => {
       clearTimeout(timer)
-      reject(new Error(`OpsWall exited with ${code} before it started: ${stderr.slice(-5).join('\n')}`))
+      reject(new Error(`OpsWall exited with ${code} before it started: ${lastLogs()}`))
     })
   })
   return {
     url,
     process: child,
-    stderr,
+    logs,
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM')
       return exited
