@@ -40,7 +40,7 @@ const vi = {
   'ago.hours': '{n} giờ trước',
   'kpi.title': 'Chỉ số hôm nay',
   'kpi.today': 'Hôm nay',
-  'kpi.vsYesterday': 'so với cùng giờ hôm qua: {n}',
+  'kpi.vsYesterday': '{delta} so với cùng giờ hôm qua (hôm qua {before})',
   'kpi.lastHour': 'Giờ qua',
   'kpi.open': 'Phản ánh đang mở',
   'top.title': 'Chủ đề nổi bật hôm nay',
@@ -105,7 +105,7 @@ const en: Record<MessageKey, string> = {
   'ago.hours': '{n} h ago',
   'kpi.title': "Today's figures",
   'kpi.today': 'Today',
-  'kpi.vsYesterday': 'same time yesterday: {n}',
+  'kpi.vsYesterday': '{delta} vs same time yesterday (yesterday {before})',
   'kpi.lastHour': 'Last hour',
   'kpi.open': 'Open complaints',
   'top.title': 'Top categories today',
@@ -152,6 +152,16 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
 
 export function formatNumber(locale: Locale, n: number): string {
   return numberFormats[locale].format(n)
+}
+
+const signedFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { signDisplay: 'exceptZero' }),
+  en: new Intl.NumberFormat('en-GB', { signDisplay: 'exceptZero' }),
+}
+
+/** A change, always with its sign ("+19", "−3", "0"), so it never reads as a count. */
+export function formatSignedNumber(locale: Locale, n: number): string {
+  return signedFormats[locale].format(n)
 }
 
 /** The city's zone, the same one the server cuts KPI days by (one constant, server/core/clock.ts). */

@@ -1,5 +1,6 @@
-/** Top categories today with their trend against the same period yesterday. Pure. */
+/** Figures against the same period yesterday: top categories and the KPI comparison lines. Pure. */
 import type { CategoryCount } from '../../server/core/protocol'
+import { formatNumber, formatSignedNumber, translate, type Locale } from '../app/i18n'
 
 export type Trend = 'up' | 'down' | 'flat' | 'new'
 
@@ -21,4 +22,18 @@ export function topWithTrend(today: readonly CategoryCount[], yesterday: readonl
       const trend: Trend = y === 0 ? 'new' : c.count > y ? 'up' : c.count < y ? 'down' : 'flat'
       return { category: c.category, count: c.count, yesterday: y, trend }
     })
+}
+
+export type Change = 'up' | 'down' | 'flat'
+
+const ARROW: Record<Change, string> = { up: '▲', down: '▼', flat: '▬' }
+
+/**
+ * "▲ +19 so với cùng giờ hôm qua (hôm qua 8.917)": the signed change and yesterday's figure, each
+ * labelled, so neither is taken for the other (a bare "hôm qua: 19" next to 8.936 was read both ways).
+ */
+export function compareWithYesterday(locale: Locale, now: number, yesterday: number): { change: Change; text: string } {
+  const change: Change = now > yesterday ? 'up' : now < yesterday ? 'down' : 'flat'
+  const text = translate(locale, 'kpi.vsYesterday', { delta: formatSignedNumber(locale, now - yesterday), before: formatNumber(locale, yesterday) })
+  return { change, text: `${ARROW[change]} ${text}` }
 }
