@@ -97,6 +97,21 @@ describe('wall display against a seeded server', () => {
     assert.equal(await page.evaluate(() => document.fonts.check('600 16px "Be Vietnam Pro"', 'Quận Phường')), true)
   })
 
+  it('KPI values stand level whatever their labels wrap to (1920×1080, Vietnamese)', async () => {
+    const tops = () => page.$$eval('[data-testid^=kpi-today-]', (els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))
+    const [first, ...rest] = await tops()
+    assert.equal(rest.length, 1, 'one value per layer')
+    assert.deepEqual(rest, [first], 'values level with the labels as shipped')
+    // The longest label a locale or a category may bring: it wraps, and its neighbour's value follows.
+    await page.$eval('.kpi.mentions .label', (el) => (el.textContent = 'Đề cập trên mạng xã hội và báo chí điện tử · Hôm nay'))
+    const heights = await page.$$eval('.kpi .label', (els) => els.slice(0, 2).map((el) => el.getBoundingClientRect().height))
+    assert.ok(heights[1]! > heights[0]! * 1.5, `the long label wraps (${heights.join(' vs ')} px high)`)
+    const [a, b] = await tops()
+    assert.equal(a, b, `values still level after a label wrapped (${a} vs ${b} px)`)
+    await page.reload()
+    await waitForTotal(page, 'complaints', 1)
+  })
+
   it('ticker shows no phone number or e-mail address, even inside the text', async () => {
     const ticker = (await page.textContent('[data-testid=ticker]')) ?? ''
     assert.ok(ticker.length > 0)
