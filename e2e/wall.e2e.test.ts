@@ -97,6 +97,19 @@ describe('wall display against a seeded server', () => {
     assert.equal(await page.evaluate(() => document.fonts.check('600 16px "Be Vietnam Pro"', 'Quận Phường')), true)
   })
 
+  it('unit names on the map never overlap one another (city overview, 1920×1080)', async () => {
+    for (const index of [0, 1]) {
+      const boxes = await page.evaluate((i) => (window as unknown as WallHooks).__opswall.labels[i] ?? [], index)
+      assert.ok(boxes.length >= 5, `map ${index} names its districts (${boxes.map((b) => b.text).join(', ')})`)
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top
+          assert.ok(apart, `map ${index}: "${a.text}" and "${b.text}" overlap`)
+        }
+      }
+    }
+  })
+
   it('KPI values stand level whatever their labels wrap to (1920×1080, Vietnamese)', async () => {
     const tops = () => page.$$eval('[data-testid^=kpi-today-]', (els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))
     const [first, ...rest] = await tops()

@@ -7,17 +7,35 @@
 import { ColumnLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers'
 import type { Layer as DeckLayer } from '@deck.gl/core'
 import type { Layer } from '../../server/core/protocol'
-import type { CellLayerStore } from '../live/cell-store'
+import type { CellLayerStore, Rgba } from '../live/cell-store'
 import type { UnitCollection } from './boundaries'
 
 export const FONT_FAMILY = '"Be Vietnam Pro", sans-serif'
+/** Glyphs rasterised at 64 px with a distance field reaching 20 px beyond them: room for a wide halo. */
+const SDF = { sdf: true, fontSize: 64, buffer: 16, radius: 20 } as const
 /** Shared by every label layer: the shipped font, rendered as SDF so outlines stay crisp at 4K. */
 const LABEL_FONT = {
   characterSet: 'auto',
   fontFamily: FONT_FAMILY,
-  fontSettings: { sdf: true, fontSize: 64, buffer: 10, radius: 12 },
+  fontSettings: SDF,
   sizeUnits: 'pixels',
 } as const
+/** Unit names: the size they are drawn at, before the screen's scale, and their weight. */
+export const UNIT_LABEL_SIZE = 15
+export const UNIT_LABEL_WEIGHT = 600
+/** A dark halo a fifth of the text's size wide: light names stay readable on the palest hexagon. */
+export const HALO_RATIO = 0.2
+export const HALO_COLOUR: Rgba = [8, 13, 26, 245]
+export const UNIT_LABEL_COLOUR: Rgba = [241, 245, 249, 255]
+
+/**
+ * deck.gl's `outlineWidth` for a halo `ratio` × the text size wide. TinySDF stores 0.75 − d/radius
+ * at d atlas pixels outside a glyph and deck.gl draws the outline down to 0.75·(1 − w/radius), so
+ * the halo reaches 0.75·w atlas pixels, scaled by size/64 on screen whatever the size.
+ */
+export function haloOutlineWidth(ratio: number): number {
+  return Math.min(SDF.radius * 0.9, (ratio * SDF.fontSize) / 0.75)
+}
 export const PULSE_MS = 1_600
 
 export interface MapLabel {
@@ -155,13 +173,13 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
       id: 'unit-labels',
       data: state.labels,
       ...LABEL_FONT,
-      fontWeight: 600,
+      fontWeight: UNIT_LABEL_WEIGHT,
       getPosition: (l) => l.position,
       getText: (l) => l.text,
-      getSize: 15 * s,
-      getColor: [226, 232, 240, 235],
-      outlineWidth: 4,
-      outlineColor: [11, 18, 32, 230],
+      getSize: UNIT_LABEL_SIZE * s,
+      getColor: UNIT_LABEL_COLOUR,
+      outlineWidth: haloOutlineWidth(HALO_RATIO),
+      outlineColor: HALO_COLOUR,
       getTextAnchor: 'middle',
       getAlignmentBaseline: 'center',
       updateTriggers: { getSize: s },
@@ -178,7 +196,7 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
       getText: (h) => h.text,
       getSize: 22 * s,
       getColor: [255, 255, 255, 255],
-      outlineWidth: 5,
+      outlineWidth: haloOutlineWidth(HALO_RATIO),
       outlineColor: [0, 0, 0, 255],
       getPixelOffset: [0, -26 * s],
       background: false,

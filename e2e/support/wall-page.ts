@@ -14,6 +14,8 @@ export interface WallHooks {
       getBounds(): { contains(lngLat: [number, number]): boolean }
       loaded(): boolean
     }>
+    /** Per map, the unit names drawn and their boxes on screen (px, relative to the map). */
+    labels: Array<Array<{ text: string; left: number; top: number; right: number; bottom: number }>>
   }
 }
 
