@@ -130,6 +130,8 @@ describe('wall display against a seeded server', () => {
     assert.ok(ticker.length > 0)
     assert.doesNotMatch(ticker, /0903\s?123/)
     assert.doesNotMatch(ticker, /@example\.com/)
+    // A ward's name repeats across districts: each line names the district too.
+    assert.match(ticker, /Phường [^,]+, Quận 1\b/)
   })
 
   // How fast it appears is measured by `npm run bench -- live`, not asserted on a loaded test machine.

@@ -43,11 +43,11 @@ export function rankUnits(units: readonly Unit[], totals: readonly UnitTotal[], 
   })
 }
 
-/** The name of the finest unit an event lies in that the wall knows (units come top level first). */
+/**
+ * Where an event is, for a ticker line: the finest unit the wall knows and the one above it
+ * ("Phường 3, Quận 10"), since a ward's name alone repeats across districts. Units come top level first.
+ */
 export function placeName(units: readonly string[], names: ReadonlyMap<string, string>): string | null {
-  for (let i = units.length - 1; i >= 0; i--) {
-    const name = names.get(units[i]!)
-    if (name !== undefined) return name
-  }
-  return null
+  const known = units.map((code) => names.get(code)).filter((name): name is string => name !== undefined)
+  return known.length === 0 ? null : known.slice(-2).reverse().join(', ')
 }
