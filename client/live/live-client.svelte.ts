@@ -4,6 +4,7 @@
  * version number is reactive, so Svelte never proxies 20,000 cells.
  */
 import type { Degraded, Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
+import type { OverdueSpot } from './overdue-store'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -21,6 +22,8 @@ export class LiveClient {
   /** Events per unit in the subscription (server totals: PostGIS placed them at ingest). */
   units = $state.raw<UnitTotal[]>([])
   error = $state<string | null>(null)
+  /** Cells holding overdue complaints, largest count first, and their sum. */
+  overdue = $state.raw<{ spots: OverdueSpot[]; total: number; at: string | null }>({ spots: [], total: 0, at: null })
   /** Bumped on every change of cell counts; the map redraws from the stores on change. */
   cellsVersion = $state(0)
   scales = $state.raw<Record<Layer, HeatScale>>({} as Record<Layer, HeatScale>)
@@ -42,6 +45,9 @@ export class LiveClient {
       } else if (change === 'kpi') {
         this.kpi = connection.kpi
         this.units = connection.units
+      } else if (change === 'overdue') {
+        const { spots, total, at } = connection.overdue
+        this.overdue = { spots, total, at }
       } else this.ticker = connection.ticker
     })
   }

@@ -1,12 +1,14 @@
 /**
  * The wall's client against a real Socket.IO server that takes a subscribe and does not answer
  * (a node still rebuilding, or overloaded): the screen says so and asks again until it is answered.
+ * And what it keeps of `overdue` events.
  */
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, test } from 'vitest'
 import { Server } from 'socket.io'
+import { cellsForPoint } from '../../server/core/h3'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type Snapshot } from '../../server/core/protocol'
 import { waitFor } from '../../test/support/wait'
 import { LiveConnection } from './live-connection'
@@ -58,4 +60,41 @@ test('LIVE-10 every handshake states the protocol: the first, a reconnect after 
   screen.connect()
   await waitFor(() => handshakes.length >= 3, 10_000, 'three handshakes')
   assert.deepEqual(handshakes.slice(0, 3), Array(3).fill({ protocol: PROTOCOL_VERSION }))
+})
+
+test('overdue cells: the screen keeps only its own subscription’s, each event replacing the last, and forgets them on a retarget', async () => {
+  const http = createServer()
+  const io = new Server(http)
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => io.close())
+  const id = (request: { scope: string; res: number }) => `${request.scope}|complaints|${request.res}|24h@n.1`
+  const sockets: Array<{ emit: (event: string, body: unknown) => void }> = []
+  io.of(LIVE_NAMESPACE).on('connection', (socket) => {
+    sockets.push(socket)
+    socket.on('subscribe', (request: { scope: string; res: 8 | 9 }, ack: (answer: unknown) => void) => {
+      const snapshot: Snapshot = { type: 'snapshot', subscription: id(request), seq: 0, at: new Date().toISOString(), request: { ...request, layers: ['complaints'], window: '24h' }, cells: [], kpi: null as never, ticker: [], units: [] }
+      ack({ data: snapshot })
+    })
+  })
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const screen = new LiveConnection({ scope: 'city', layers: ['complaints'], res: 8, window: '24h' }, { url, socket: { transports: ['websocket'], forceNew: true } })
+  cleanups.push(() => screen.close())
+  const changes: string[] = []
+  screen.onChange((change) => changes.push(change))
+  screen.connect()
+  await waitFor(() => screen.subscription !== null, 10_000, 'the snapshot')
+  const [a, b] = [cellsForPoint(10.776, 106.7).r8, cellsForPoint(10.8, 106.66).r8]
+  const send = (subscription: string, cells: Array<{ cell: string; count: number }>) => sockets[0]!.emit('overdue', { subscription, at: new Date().toISOString(), cells })
+  send('760|complaints|8|24h@n.1', [{ cell: b, count: 9 }]) // another subscription of the same socket (a peek)
+  send(screen.subscription!, [{ cell: a, count: 2 }])
+  await waitFor(() => screen.overdue.total > 0, 10_000, 'the overdue cells')
+  assert.deepEqual(screen.overdue.spots.map((s) => [s.cell, s.count]), [[a, 2]])
+  assert.ok(changes.includes('overdue'))
+  send(screen.subscription!, [{ cell: b, count: 1 }])
+  await waitFor(() => screen.overdue.spots[0]?.cell === b, 10_000, 'the next event to replace the cells')
+  assert.equal(screen.overdue.total, 1)
+  screen.retarget({ res: 9 })
+  assert.equal(screen.overdue.total, 0, 'cells at r8 mean nothing at r9')
+  await waitFor(() => screen.subscription === 'city|complaints|9|24h@n.1', 10_000, 'the new snapshot')
+  assert.deepEqual(screen.overdue.spots, [])
 })

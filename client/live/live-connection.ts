@@ -28,6 +28,7 @@ import {
 } from '../../server/core/protocol'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
 import { CellLayerStore, type ApplyResult } from './cell-store'
+import { OverdueStore } from './overdue-store'
 import { LiveSession } from './session'
 import { mergeTicker } from './ticker'
 
@@ -40,7 +41,7 @@ export interface LiveTarget {
 
 export type CellsListener = (layer: Layer, result: ApplyResult | 'reset') => void
 /** What changed: the wall mirrors these fields into reactive state. */
-export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker'
+export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker' | 'overdue'
 
 /** A subscribe the server took but did not answer by then is asked again (it may still be rebuilding). */
 const SUBSCRIBE_TIMEOUT_MS = 15_000
@@ -80,6 +81,8 @@ export class LiveConnection {
   scales: Record<Layer, HeatScale> = { complaints: heatScale('complaints', 1), mentions: heatScale('mentions', 1) }
   readonly counters: LiveCounters = { snapshots: 0, keyframes: 0, resumes: 0, gaps: 0, deltas: 0 }
   readonly stores: Record<Layer, CellLayerStore>
+  /** Overdue complaints per cell of this subscription (the `overdue` event). */
+  readonly overdue = new OverdueStore()
 
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   private readonly session = new LiveSession()
@@ -178,6 +181,10 @@ export class LiveConnection {
       this.ticker = mergeTicker(this.ticker, ticker.items)
       this.changed('ticker')
     })
+    socket.on('overdue', (overdue) => {
+      this.touch()
+      if (this.overdue.accept(overdue, this.session.subscription)) this.changed('overdue')
+    })
     socket.on('heartbeat', (beat) => {
       this.degraded = beat?.degraded ?? null
       // A heartbeat says the node is alive, not that this screen's data is: before the first
@@ -200,6 +207,8 @@ export class LiveConnection {
     // A resume point belongs to the old request; the new one starts from a fresh snapshot.
     const old = this.session.subscription
     this.session.reset()
+    // Overdue cells of the old request are at its resolution and scope: the new answer brings its own.
+    if (this.overdue.keepOnly(null)) this.changed('overdue')
     if (this.socket?.connected) {
       if (old) this.socket.emit('unsubscribe', old, () => {})
       this.subscribe(false)
@@ -279,6 +288,7 @@ export class LiveConnection {
   private acceptSnapshot(snapshot: Snapshot): void {
     this.touch()
     const follow = this.session.acceptSnapshot(snapshot)
+    if (this.overdue.keepOnly(snapshot.subscription)) this.changed('overdue')
     for (const layer of LAYERS) {
       this.stores[layer].reset(snapshot.cells)
       this.refreshScale(layer)

@@ -30,7 +30,18 @@ export interface CategoryCount {
   count: number
 }
 
-/** Figures for one scope. Figures that need later capabilities (SLA, sentiment) are added when they land. */
+/** Processing of the complaints received in the last `periodDays` days, in one scope (LIFE-*). */
+export interface KpiProcessing {
+  periodDays: 7
+  resolved: number
+  medianHours: number | null
+  p90Hours: number | null
+  onTimePct: number | null
+  satisfaction: number | null
+  ratings: number
+}
+
+/** Figures for one scope. Figures that need later capabilities (sentiment) are added when they land. */
 export interface Kpi {
   scope: string
   at: string
@@ -40,6 +51,11 @@ export interface Kpi {
   lastHour: Record<Layer, number>
   sameHourYesterday: Record<Layer, number>
   openComplaints: number
+  /** Open complaints past their deadline now (the node's clock): changes when a deadline passes, with no new event. */
+  overdueComplaints: number
+  /** Complaints first resolved since local midnight. */
+  resolvedToday: number
+  processing?: KpiProcessing
 }
 
 /** A recent event with no personal data: no contact, and names, phones and e-mails masked in the text. */
@@ -58,6 +74,19 @@ export interface TickerItem {
 export interface UnitTotal {
   unit: string
   counts: Partial<Record<Layer, number>>
+}
+
+/** Overdue open complaints in one H3 cell at the subscription's `res`. */
+export interface OverdueCell {
+  cell: string
+  count: number
+}
+
+/** Every cell of a subscription's scope holding overdue complaints: each event replaces the last. */
+export interface OverdueCells {
+  subscription: string
+  at: string
+  cells: OverdueCell[]
 }
 
 export interface Snapshot {
@@ -156,4 +185,6 @@ export interface ServerToClientEvents {
    * offset as a second argument; clients keep it only to resume.
    */
   heartbeat: (beat: Heartbeat, offset?: string) => void
+  /** After every snapshot or resumed answer, and whenever the count changes (a deadline passing is enough). */
+  overdue: (overdue: OverdueCells) => void
 }
