@@ -43,6 +43,8 @@ const vi = {
   'kpi.vsYesterday': '{delta} so với cùng giờ hôm qua (hôm qua {before})',
   'kpi.lastHour': 'Giờ qua',
   'kpi.open': 'Phản ánh đang mở',
+  'kpi.overdue': 'Quá hạn',
+  'kpi.resolvedToday': 'Đã giải quyết hôm nay',
   'top.title': 'Chủ đề nổi bật hôm nay',
   'top.empty': 'Chưa có dữ liệu',
   'top.yesterday': 'hôm qua {n}',
@@ -56,6 +58,10 @@ const vi = {
   'legend.total': 'Tổng: {n}',
   'legend.cells': '{n} ô',
   'legend.max': 'cao nhất {n}',
+  'legend.overdue': 'Quá hạn xử lý: {n} phản ánh ở {cells} ô',
+  'legend.overdueHidden': 'Lớp quá hạn đang ẩn — bấm để hiện',
+  'legend.overdueToggle': 'Bật/tắt lớp phản ánh quá hạn',
+  'perf.p90': 'P90',
   'clock.label': 'Giờ TP.HCM',
   'playlist.overview': 'Toàn cảnh',
   'playlist.unit': '{name} — các điểm nóng',
@@ -108,6 +114,8 @@ const en: Record<MessageKey, string> = {
   'kpi.vsYesterday': '{delta} vs same time yesterday (yesterday {before})',
   'kpi.lastHour': 'Last hour',
   'kpi.open': 'Open complaints',
+  'kpi.overdue': 'Overdue',
+  'kpi.resolvedToday': 'Resolved today',
   'top.title': 'Top categories today',
   'top.empty': 'No data yet',
   'top.yesterday': 'yesterday {n}',
@@ -121,6 +129,10 @@ const en: Record<MessageKey, string> = {
   'legend.total': 'Total: {n}',
   'legend.cells': '{n} cells',
   'legend.max': 'max {n}',
+  'legend.overdue': 'Overdue: {n} complaints in {cells} cells',
+  'legend.overdueHidden': 'Overdue layer hidden — click to show',
+  'legend.overdueToggle': 'Show or hide overdue complaints',
+  'perf.p90': 'P90',
   'clock.label': 'HCMC time',
   'playlist.overview': 'Overview',
   'playlist.unit': '{name} — hot spots',
@@ -152,6 +164,11 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
 
 export function formatNumber(locale: Locale, n: number): string {
   return numberFormats[locale].format(n)
+}
+
+/** A figure with at most `digits` decimals, in the locale's separators ("5,2" in vi, "5.2" in en). */
+export function formatDecimal(locale: Locale, n: number, digits: number): string {
+  return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n)
 }
 
 const signedFormats: Record<Locale, Intl.NumberFormat> = {

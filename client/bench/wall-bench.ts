@@ -70,6 +70,7 @@ async function run(): Promise<WallBenchResult> {
         uiScale: 1,
         outlines: null,
         highlight: null,
+        overdue: { spots: [], visible: false },
       }),
     })
   draw()

@@ -16,6 +16,7 @@ const state: MapLayersState = {
   outlines: null,
   highlight: null,
   uiScale: 1,
+  overdue: { spots: [], visible: true },
 }
 
 /** WCAG 2 relative luminance and contrast ratio, written here independently of the product. */
@@ -47,5 +48,23 @@ test('unit names carry a dark halo wide enough to read on every colour of both h
     // On a pale hexagon the halo carries the contrast, on a dark one the text does.
     const best = Math.max(contrast(getColor, colour), contrast(outlineColor, colour))
     assert.ok(best >= 4.5, `rgb(${colour.slice(0, 3).join(',')}): best contrast ${best.toFixed(1)}`)
+  }
+})
+
+test('overdue cells are outlined over the heat, their counts over the names, in a colour apart from both heat scales, and hide with the legend', () => {
+  const spots = [{ cell: '88658c1a4bfffff', count: 3, position: [106.7, 10.776] as [number, number] }]
+  const vertices: Array<[number, number]> = [[0, 100], [87, 50], [87, -50], [0, -100], [-87, -50], [-87, 50]]
+  const ids = (layers: ReturnType<typeof buildLayers>) => layers.filter((l) => l.props.visible !== false).map((l) => l.id)
+  const shown = ids(buildLayers({ ...state, vertices, overdue: { spots, visible: true } }))
+  for (const id of ['overdue-casing', 'overdue-outline', 'overdue-counts']) assert.ok(shown.includes(id), id)
+  assert.ok(shown.indexOf('unit-outlines') < shown.indexOf('overdue-casing') && shown.indexOf('overdue-outline') < shown.indexOf('unit-labels'))
+  assert.ok(shown.indexOf('unit-labels') < shown.indexOf('overdue-counts'))
+  assert.deepEqual(ids(buildLayers({ ...state, vertices, overdue: { spots, visible: false } })).filter((id) => id.startsWith('overdue')), [])
+  assert.deepEqual(ids(buildLayers({ ...state, vertices, overdue: { spots: [], visible: true } })).filter((id) => id.startsWith('overdue')), [])
+  const line = buildLayers({ ...state, vertices, overdue: { spots, visible: true } }).find((l) => l.id === 'overdue-outline')!
+  const colour = (line.props as unknown as { getLineColor: number[] }).getLineColor
+  for (const ramp of [...COMPLAINT_RAMP, ...MENTION_RAMP]) {
+    const distance = Math.hypot(colour[0]! - ramp[0], colour[1]! - ramp[1], colour[2]! - ramp[2])
+    assert.ok(distance >= 120, `rgb(${ramp.slice(0, 3).join(',')}) is ${distance.toFixed(0)} away`)
   }
 })

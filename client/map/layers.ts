@@ -8,6 +8,7 @@ import { ColumnLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl
 import type { Layer as DeckLayer } from '@deck.gl/core'
 import type { Layer } from '../../server/core/protocol'
 import type { CellLayerStore, Rgba } from '../live/cell-store'
+import type { OverdueSpot } from '../live/overdue-store'
 import type { UnitCollection } from './boundaries'
 
 export const FONT_FAMILY = '"Be Vietnam Pro", sans-serif'
@@ -79,6 +80,8 @@ export interface MapLayersState {
   highlight: string | null
   /** 1 at 1920 px wide, 2 at 3840 px: sizes in pixels scale with it. */
   uiScale: number
+  /** Cells holding overdue complaints, outlined over the heat with their count. */
+  overdue: { spots: OverdueSpot[]; visible: boolean }
 }
 
 interface BinaryData {
@@ -119,6 +122,57 @@ const EMPTY_COLLECTION = { type: 'FeatureCollection', features: [] }
 
 const PULSE_COLOUR: Record<Layer, [number, number, number]> = { complaints: [255, 236, 179], mentions: [165, 243, 252] }
 
+/** Overdue: a vivid pink-red line on a dark casing, apart from every colour of both heat ramps. */
+export const OVERDUE_COLOUR: Rgba = [255, 0, 128, 255]
+const OVERDUE_CASING: Rgba = [8, 13, 26, 235]
+
+/** A hexagon outline per overdue cell (a dark casing under a red line) and its count in a red badge. */
+function overdueLayers(state: MapLayersState): [casing: DeckLayer, outline: DeckLayer, counts: DeckLayer] {
+  const s = state.uiScale
+  const { spots } = state.overdue
+  const visible = state.overdue.visible && spots.length > 0 && state.vertices !== null
+  const outline = (id: string, width: number, colour: Rgba) =>
+    new ColumnLayer<OverdueSpot>({
+      id,
+      data: spots,
+      visible,
+      diskResolution: 6,
+      radius: 1,
+      coverage: 0.84,
+      vertices: (state.vertices ?? undefined) as never,
+      extruded: false,
+      filled: false,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getPosition: (o) => o.position,
+      getLineWidth: width * s,
+      getLineColor: colour as never,
+      pickable: false,
+      updateTriggers: { getLineWidth: s },
+    })
+  return [
+    outline('overdue-casing', 7, OVERDUE_CASING),
+    outline('overdue-outline', 3.5, OVERDUE_COLOUR),
+    new TextLayer<OverdueSpot>({
+      id: 'overdue-counts',
+      data: spots,
+      visible,
+      ...LABEL_FONT,
+      fontWeight: 700,
+      getPosition: (o) => o.position,
+      getText: (o) => String(o.count),
+      getSize: 16 * s,
+      getColor: [255, 255, 255, 255],
+      background: true,
+      getBackgroundColor: OVERDUE_COLOUR as never,
+      backgroundPadding: [5 * s, 1 * s],
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'center',
+      updateTriggers: { getSize: s, backgroundPadding: s },
+    }),
+  ]
+}
+
 export function buildLayers(state: MapLayersState): DeckLayer[] {
   const s = state.uiScale
   const layers: DeckLayer[] = []
@@ -151,6 +205,8 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
       updateTriggers: { getLineWidth: [state.highlight, s], getLineColor: state.highlight },
     }),
   )
+  const [casing, outline, counts] = overdueLayers(state)
+  layers.push(casing, outline)
   const pulses = state.pulses
   layers.push(
     new ScatterplotLayer<Pulse>({
@@ -185,6 +241,8 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
       updateTriggers: { getSize: s },
     }),
   )
+  // A count of overdue complaints matters more than the name under it.
+  layers.push(counts)
   layers.push(
     new TextLayer<HotCell>({
       id: 'hot-cells',

@@ -7,9 +7,15 @@ test('the issue example: one district, both layers, 24 h', () => {
   assert.deepEqual([p.scope, p.layers, p.window, p.layout], ['760', ['complaints', 'mentions'], '24h', 'split'])
 })
 
-test('defaults: the whole city, both layers side by side, 30 s rotation through every step', () => {
+test('defaults: the whole city, both layers side by side, 30 s rotation through every step, overdue cells shown', () => {
   const p = parseWallParams('')
-  assert.deepEqual([p.scope, p.layers, p.window, p.layout, p.rotateSeconds, p.playlist, p.extrude, p.basemap], ['city', ['complaints', 'mentions'], '24h', 'split', 30, ['overview', 'units', 'top'], false, null])
+  assert.deepEqual([p.scope, p.layers, p.window, p.layout, p.rotateSeconds, p.playlist, p.extrude, p.overdue, p.basemap], ['city', ['complaints', 'mentions'], '24h', 'split', 30, ['overview', 'units', 'top'], false, true, null])
+})
+
+test('overdue=0 starts with the overdue layer hidden; anything else keeps it', () => {
+  assert.equal(parseWallParams('?overdue=0').overdue, false)
+  assert.equal(parseWallParams('?overdue=1').overdue, true)
+  assert.equal(parseWallParams('?overdue=maybe').overdue, true)
 })
 
 test('invalid values fall back instead of breaking an unattended screen', () => {

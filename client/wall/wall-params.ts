@@ -10,6 +10,7 @@
  *   playlist  overview,units,top (steps, in order)                default all three
  *   units     how many units (districts…) the playlist visits     default 8 (1–50)
  *   extrude   1 = 3D columns with pitch                          default 0
+ *   overdue   0 hides the overdue layer (the legend toggles it)  default 1
  *   lang      vi | en                                             default vi
  *   basemap   an operator's own maplibre style URL               default offline style
  */
@@ -69,6 +70,10 @@ const wallQuery = z.object({
     .enum(['1', 'true'])
     .transform(() => true)
     .catch(false),
+  overdue: z
+    .enum(['0', 'false'])
+    .transform(() => false)
+    .catch(true),
   basemap: z.string().nullable().catch(null),
 })
 
@@ -81,6 +86,7 @@ const wallParamsSchema = wallQuery.transform((q) => ({
   playlist: q.playlist,
   units: q.units,
   extrude: q.extrude,
+  overdue: q.overdue,
   basemap: q.basemap,
 }))
 
