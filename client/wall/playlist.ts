@@ -1,5 +1,6 @@
 /**
- * The unattended rotation: city (or scope) overview → each unit's hottest cells → top issues.
+ * The unattended rotation: city (or scope) overview → each unit's hottest cells → top issues →
+ * how fast the scope's units handle complaints.
  * Pure: which steps exist and which comes next; the page runs the timer.
  */
 import type { Bbox } from '../map/geo'
@@ -8,7 +9,7 @@ import type { PlaylistStepKind } from './wall-params'
 export type PlaylistStep =
   | { kind: 'overview'; bbox: Bbox | null }
   | { kind: 'unit'; code: string; name: string; bbox: Bbox }
-  | { kind: 'top'; bbox: Bbox | null }
+  | { kind: 'top' | 'performance'; bbox: Bbox | null }
 
 export interface RankedUnit {
   code: string
@@ -22,7 +23,7 @@ export function buildPlaylist(kinds: readonly PlaylistStepKind[], scopeBbox: Bbo
   const steps: PlaylistStep[] = []
   for (const kind of kinds) {
     if (kind === 'overview') steps.push({ kind: 'overview', bbox: scopeBbox })
-    else if (kind === 'top') steps.push({ kind: 'top', bbox: scopeBbox })
+    else if (kind === 'top' || kind === 'performance') steps.push({ kind, bbox: scopeBbox })
     else {
       const hottest = [...units]
         .filter((u) => u.total > 0)

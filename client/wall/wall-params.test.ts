@@ -9,7 +9,7 @@ test('the issue example: one district, both layers, 24 h', () => {
 
 test('defaults: the whole city, both layers side by side, 30 s rotation through every step, overdue cells shown', () => {
   const p = parseWallParams('')
-  assert.deepEqual([p.scope, p.layers, p.window, p.layout, p.rotateSeconds, p.playlist, p.extrude, p.overdue, p.basemap], ['city', ['complaints', 'mentions'], '24h', 'split', 30, ['overview', 'units', 'top'], false, true, null])
+  assert.deepEqual([p.scope, p.layers, p.window, p.layout, p.rotateSeconds, p.playlist, p.extrude, p.overdue, p.basemap], ['city', ['complaints', 'mentions'], '24h', 'split', 30, ['overview', 'units', 'top', 'performance'], false, true, null])
 })
 
 test('overdue=0 starts with the overdue layer hidden; anything else keeps it', () => {

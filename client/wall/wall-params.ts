@@ -7,7 +7,7 @@
  *   layout    split (one map per layer) | single (one at a time)  default split when 2 layers
  *   window    1h | 24h | 7d                                       default 24h
  *   rotate    playlist interval in seconds, 0 = no rotation       default 30 (min 5, max 3600)
- *   playlist  overview,units,top (steps, in order)                default all three
+ *   playlist  overview,units,top,performance (steps, in order)    default all four
  *   units     how many units (districts…) the playlist visits     default 8 (1–50)
  *   extrude   1 = 3D columns with pitch                          default 0
  *   overdue   0 hides the overdue layer (the legend toggles it)  default 1
@@ -17,7 +17,7 @@
 import { z } from 'zod'
 import { LAYERS, WINDOWS } from '../../server/core/protocol'
 
-export const PLAYLIST_STEPS = ['overview', 'units', 'top'] as const
+export const PLAYLIST_STEPS = ['overview', 'units', 'top', 'performance'] as const
 export type PlaylistStepKind = (typeof PLAYLIST_STEPS)[number]
 
 /*
