@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { loadCategories } from './categories-file'
 import type { Category } from './core/categories'
 import { systemClock, type Clock } from './core/clock'
+import { categorySla } from './core/sla'
 import { redactUrl, type Config } from './config'
 import { connectDatabase } from './db/connect'
 import type { Database } from './db/database'
@@ -73,7 +74,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     }
     const categories = options.categories ?? loadCategories()
     const metrics = createMetrics({ db })
-    const ingestor = createIngestor({ db, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+    const ingestor = createIngestor({ db, sla: categorySla(categories), metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
     // One intake for every producer: the HTTP routes and the built-in simulator alike.
     const intake = createIntake({ db, ingestor, categories: new Set(categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 

@@ -6,7 +6,7 @@ import { namedQuery } from './queries'
 
 const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
-const OPEN_COMPLAINTS = namedQuery('live-open-complaints')
+const COMPLAINT_FIGURES = namedQuery('live-complaint-figures')
 const RECENT_EVENTS = namedQuery('live-recent-events')
 const SCOPE_CODES = namedQuery('live-scope-codes')
 
@@ -37,10 +37,18 @@ export async function recentEventIds(db: Queryable, span: number): Promise<Set<s
   return new Set(rows.map((row) => row.id))
 }
 
-export async function countOpenComplaints(db: Queryable, scopes: readonly string[]): Promise<Map<string, number>> {
+/** Complaints of one scope as the KPI shows them (KPI-4, LIFE-3). */
+export interface ComplaintFigures {
+  open: number
+  overdue: number
+  resolvedToday: number
+}
+
+/** Per scope: open now, overdue at `now`, first resolved since `dayStart` (local midnight). */
+export async function complaintFigures(db: Queryable, scopes: readonly string[], now: Date, dayStart: Date): Promise<Map<string, ComplaintFigures>> {
   if (scopes.length === 0) return new Map()
-  const { rows } = await db.query<{ scope: string; open: number }>(OPEN_COMPLAINTS, [scopes])
-  return new Map(rows.map((row) => [row.scope, Number(row.open)]))
+  const { rows } = await db.query<{ scope: string; open: number; overdue: number; resolved_today: number }>(COMPLAINT_FIGURES, [scopes, now.toISOString(), dayStart.toISOString()])
+  return new Map(rows.map((row) => [row.scope, { open: Number(row.open), overdue: Number(row.overdue), resolvedToday: Number(row.resolved_today) }]))
 }
 
 /** Whether `code` names a stored boundary, at any level. */

@@ -31,7 +31,7 @@ for (const driver of DRIVERS) {
       await server?.close()
       await test?.drop()
     })
-    beforeEach(() => test.db.query('TRUNCATE event, rollup_minute'))
+    beforeEach(() => test.db.query('TRUNCATE event, rollup_minute CASCADE'))
 
     const submit = (fields: Record<string, string | undefined>, headers: Record<string, string> = {}) =>
       fetch(`${base}/requests.json`, { method: 'POST', body: form({ api_key: TEST_API_KEY, ...fields }), headers: { ...FORM, ...headers } })

@@ -8,9 +8,10 @@ import { randomBytes } from 'node:crypto'
 import { Server } from 'socket.io'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
 import { Continuity } from '../core/continuity'
+import { startOfDay } from '../core/kpi'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
-import { boundaryCodes, countOpenComplaints } from '../db/live-queries'
+import { boundaryCodes, complaintFigures } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
@@ -111,7 +112,11 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
       isLeader: () => cluster.leadership.isLeader,
       publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
       rebuild: (now) => node.aggregator.rebuild(deps.db, now),
-      countOpenComplaints: (scopes) => countOpenComplaints(deps.db, scopes),
+      countOpenComplaints: async (scopes) => {
+        const now = deps.clock.now()
+        const figures = await complaintFigures(deps.db, scopes, now, startOfDay(now, options.timeZone))
+        return new Map([...figures].map(([scope, f]) => [scope, f.open]))
+      },
       onError,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     },
