@@ -14,7 +14,7 @@ import type { Database } from '../db/database'
 import { StatusFeedRun, type StatusFeedSummary } from '../ingest/status-feed'
 import { guard, sourceOf } from './access'
 import { MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
-import { readNdjson } from './ndjson-body'
+import { readNdjson, rejectionsAnswer } from './ndjson-body'
 
 export interface ComplaintsRouteDeps {
   db: Database
@@ -37,8 +37,7 @@ function answer(summary: StatusFeedSummary) {
   return {
     applied: summary.applied,
     duplicates: summary.duplicates,
-    rejected: summary.rejected,
-    ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
+    ...rejectionsAnswer(summary),
   }
 }
 

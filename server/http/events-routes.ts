@@ -3,7 +3,7 @@ import { AppError } from '../core/errors'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
 import { MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
-import { readNdjson } from './ndjson-body'
+import { readNdjson, rejectionsAnswer } from './ndjson-body'
 
 export interface EventsRouteDeps {
   intake: Intake
@@ -13,8 +13,7 @@ function answer(summary: IntakeSummary) {
   return {
     accepted: summary.accepted,
     duplicates: summary.duplicates,
-    rejected: summary.rejected,
-    ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
+    ...rejectionsAnswer(summary),
   }
 }
 

@@ -42,3 +42,11 @@ export async function readNdjson(req: Request, sink: LineSink, maxBytes: number,
   for (const item of lines.end()) await take(item)
   if (!seen) throw new AppError(400, 'empty_body', `body is empty: send ${what}`, 'body')
 }
+
+/** A run's rejections as answered (ING-5): the first 1,000 listed, `rejected_total` when there were more. */
+export function rejectionsAnswer(summary: { rejected: LineRejection[]; rejectedTotal: number }) {
+  return {
+    rejected: summary.rejected,
+    ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
+  }
+}
