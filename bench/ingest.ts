@@ -3,6 +3,8 @@
  * POST latency, on real PostgreSQL/PostGIS and on embedded PGlite, with the 22 districts and
  * 312 wards of Ho Chi Minh City loaded.
  */
+import { categorySla } from '../server/core/sla'
+import { loadCategories } from '../server/categories-file'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { importBoundaryFile } from '../server/db/boundary-store'
@@ -52,7 +54,7 @@ function ndjsonBody(run: string, count: number): string {
 /** The storage pipeline alone: validate → H3 → point-in-polygon → insert + roll-ups, no HTTP, no live aggregator. */
 async function storePipeline(db: Database, body: string): Promise<number> {
   const events = body.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)
-  const ingestor = createIngestor({ db })
+  const ingestor = createIngestor({ db, sla: categorySla(loadCategories()) })
   const intake = createIntake({ db, ingestor, categories: new Set(CATEGORIES.filter((c): c is string => Boolean(c))), clock: systemClock })
   const started = performance.now()
   const summary = await intake.ingestBatch('bench', events)

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { loadCategories } from './categories-file'
 import type { Category } from './core/categories'
 import { systemClock, type Clock } from './core/clock'
+import { categorySla } from './core/sla'
 import { redactUrl, type Config } from './config'
 import { connectDatabase } from './db/connect'
 import type { Database } from './db/database'
@@ -18,6 +19,7 @@ import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
+import { simulatedLifecycle } from './sim/simulated-lifecycle'
 import { SIMULATOR_SOURCE, startSimulator } from './sim/simulator'
 import { silentLog, type Log } from './log'
 import { createMetrics, type Metrics } from './metrics'
@@ -73,7 +75,8 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     }
     const categories = options.categories ?? loadCategories()
     const metrics = createMetrics({ db })
-    const ingestor = createIngestor({ db, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+    const sla = categorySla(categories)
+    const ingestor = createIngestor({ db, sla, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
     // One intake for every producer: the HTTP routes and the built-in simulator alike.
     const intake = createIntake({ db, ingestor, categories: new Set(categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 
@@ -123,6 +126,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
           if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })
           return summary
         },
+        lifecycle: simulatedLifecycle({ db, clock, log, sla }),
       })
       cleanups.push(() => simulator.stop())
     }

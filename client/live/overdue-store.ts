@@ -4,7 +4,7 @@
  * event for another subscription (a peek, or the one before a retarget) is dropped. Pure.
  */
 import { cellCentre } from '../../server/core/h3'
-import type { OverdueCells } from '../../server/core/protocol'
+import type { Overdue } from '../../server/core/protocol'
 
 export interface OverdueSpot {
   cell: string
@@ -24,7 +24,7 @@ export class OverdueStore {
   private subscription: string | null = null
 
   /** Takes an event of `current` (the screen's subscription) and answers whether anything changed. */
-  accept(event: OverdueCells, current: string | null): boolean {
+  accept(event: Overdue, current: string | null): boolean {
     if (current === null || event.subscription !== current || !Array.isArray(event.cells)) return false
     this.subscription = current
     this.at = String(event.at)

@@ -55,10 +55,17 @@ describe('validateEvent', () => {
     refused({ lat: ' ', lon: '106.6981' }, 'lat', /missing while lon is given/)
   })
 
-  it('accepts a complete complaint and defaults its status to open', () => {
+  it('accepts a complete complaint, received when it occurred unless it says otherwise', () => {
     const result = check({})
     assert.ok(result.ok)
-    assert.equal(result.event.status, 'open')
+    assert.equal(result.event.status, 'received')
+    assert.equal(result.event.statusAt?.toISOString(), '2026-11-24T02:30:00.000Z')
+    const open = check({ status: 'open' })
+    assert.ok(open.ok && open.event.status === 'received', 'open is GeoReport v2 for received')
+    const closed = check({ status: 'closed', closed_at: '2026-11-24T09:50:00+07:00' })
+    assert.ok(closed.ok && closed.event.statusAt?.toISOString() === '2026-11-24T02:50:00.000Z')
+    const inProgress = check({ status: 'in_progress' })
+    assert.ok(inProgress.ok && inProgress.event.statusAt?.getTime() === now.getTime(), 'a status without its time took effect on arrival')
     assert.equal(result.event.occurredAt.toISOString(), '2026-11-24T02:30:00.000Z')
     assert.equal(result.event.lat, 10.7725)
   })
@@ -89,7 +96,11 @@ describe('validateEvent', () => {
       [{ lon: undefined }, 'lon', /missing while lat is given/],
       [{ text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'text', /limit is 4000/],
       [{ category: 'potholes' }, 'category', /not a known category/],
-      [{ status: 'done' }, 'status', /not one of open, in_progress, closed/],
+      [{ status: 'done' }, 'status', /not one of open, received, assigned, in_progress, resolved, closed, rejected/],
+      [{ status: 'in_progress', closed_at: '2026-11-24T09:50:00+07:00' }, 'closed_at', /only for a resolved or closed complaint/],
+      [{ status: 'closed', closed_at: 'soon' }, 'closed_at', /ISO 8601/],
+      [{ status: 'closed', closed_at: '2026-11-24T10:30:00+07:00' }, 'closed_at', /future/],
+      [{ kind: 'mention', closed_at: '2026-11-24T09:50:00+07:00' }, 'closed_at', /only complaints/],
       [{ kind: 'mention', status: 'open' }, 'status', /only complaints/],
       [{ attributes: [1, 2] }, 'attributes', /object/],
     ]

@@ -10,8 +10,13 @@ export type { Rejection } from './rejection'
 export const EVENT_KINDS = ['complaint', 'mention'] as const
 export type EventKind = (typeof EVENT_KINDS)[number]
 
-export const COMPLAINT_STATUSES = ['open', 'in_progress', 'closed'] as const
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
+/**
+ * The statuses a complaint may arrive with (LIFE-1): the lifecycle's, less `reopened` (nothing is
+ * reopened before it exists), plus `open`, GeoReport v2's word for received.
+ */
+export const INGEST_STATUSES = ['open', 'received', 'assigned', 'in_progress', 'resolved', 'closed', 'rejected'] as const
+type IngestStatus = (typeof INGEST_STATUSES)[number]
+const RESOLUTIONS: ReadonlySet<string> = new Set(['resolved', 'closed'])
 
 export const MAX_TEXT_LENGTH = 4000
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
@@ -22,7 +27,7 @@ const MAX_ATTRIBUTES_DEPTH = 32
 const EARLIEST_OCCURRENCE_MS = Date.UTC(1900, 0, 1)
 
 /** The fields in the order a producer reads them; the first one at fault is the one reported. */
-const FIELDS = ['kind', 'source', 'source_id', 'occurred_at', 'lat', 'lon', 'text', 'address', 'unit', 'category', 'status', 'attributes']
+const FIELDS = ['kind', 'source', 'source_id', 'occurred_at', 'lat', 'lon', 'text', 'address', 'unit', 'category', 'status', 'closed_at', 'attributes']
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
@@ -85,7 +90,7 @@ const UNSTORABLE_REASON = 'holds a NUL character (\\u0000) or half a surrogate p
 const storable = (value: string) => !UNSTORABLE.test(value)
 
 /** Producers' ids: a string, or a number that we keep as its decimal string. */
-const id = z.union(
+export const producerId = z.union(
   [
     z
       .string()
@@ -98,7 +103,7 @@ const id = z.union(
 )
 
 /** Optional free text: blank is absent. */
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z
     .string({ error: 'must be a string' })
     .max(max, { error: (issue) => `is ${(issue.input as string).length} characters long; the limit is ${max}` })
@@ -177,13 +182,30 @@ const attributes = z
  * The producer's own source (ING-8): the API key decides who writes, so a line may omit `source`
  * or state that same one; a line stating another source is refused, never filed under it.
  */
-const boundSource = (source: string) =>
+export const boundSource = (source: string) =>
   z
     .unknown()
     .refine((stated) => !given(stated) || String(stated) === source, {
       error: (issue) => `${quote(issue.input)} is not this API key's source: it writes as "${source}" — omit source or send "${source}"`,
     })
     .optional()
+
+const lifecycleStatus = (status: IngestStatus | '' | null | undefined): Exclude<IngestStatus, 'open'> =>
+  !status || status === 'open' ? 'received' : status
+
+function statusTakenAt(status: string, occurredAt: Date, closedAt: Date | null | undefined, now: Date): Date {
+  if (status === 'received') return occurredAt
+  if (closedAt) return closedAt
+  // A status that came without its time took effect no later than now, and not before it occurred.
+  return now.getTime() < occurredAt.getTime() ? occurredAt : now
+}
+
+/** `closed_at` says when a resolved or closed complaint was; on any other status it would be silently meaningless. */
+function checkClosedAt(event: { status?: string | null; closed_at?: Date | null }, ctx: z.RefinementCtx): void {
+  if (event.closed_at && !RESOLUTIONS.has(event.status ?? '')) {
+    ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `is only for a resolved or closed complaint; status is ${quote(event.status ?? 'received')}`, input: event.closed_at })
+  }
+}
 
 export interface EventRules {
   /** Known category codes; an unknown one is rejected so that typos do not become new categories. */
@@ -199,7 +221,7 @@ export interface EventRules {
 export function eventSchema(rules: EventRules, source: string) {
   const fields = {
     source: boundSource(source),
-    source_id: id,
+    source_id: producerId,
     occurred_at: instantSchema(rules.now),
     lat: degrees,
     lon: degrees,
@@ -217,12 +239,14 @@ export function eventSchema(rules: EventRules, source: string) {
   const complaint = z.strictObject({
     kind: z.literal('complaint'),
     ...fields,
-    status: z.enum([...COMPLAINT_STATUSES, ''], { error: (issue) => `${quote(issue.input)} is not one of ${COMPLAINT_STATUSES.join(', ')}` }).nullish(),
-  }, unknownField)
+    status: z.enum([...INGEST_STATUSES, ''], { error: (issue) => `${quote(issue.input)} is not one of ${INGEST_STATUSES.join(', ')}` }).nullish(),
+    closed_at: instantSchema(rules.now).nullish(),
+  }, unknownField).superRefine(checkClosedAt)
   const mention = z.strictObject({
     kind: z.literal('mention'),
     ...fields,
     status: z.literal(['', null], { error: 'only complaints have a status' }).optional(),
+    closed_at: z.literal(['', null], { error: 'only complaints are closed' }).optional(),
   }, unknownField)
   return z
     .discriminatedUnion('kind', [complaint, mention], {
@@ -245,7 +269,9 @@ export function eventSchema(rules: EventRules, source: string) {
       text: event.text || null,
       address: event.address || null,
       category: event.category || null,
-      status: event.kind === 'complaint' ? event.status || 'open' : null,
+      status: event.kind === 'complaint' ? lifecycleStatus(event.status) : null,
+      /** When that status took effect: `closed_at` for a resolved or closed one, else on arrival (LIFE-5). */
+      statusAt: event.kind !== 'complaint' ? null : statusTakenAt(lifecycleStatus(event.status), event.occurred_at, event.closed_at, rules.now()),
       attributes: event.attributes ?? {},
       /** Personal fields (Open311 POST), stored apart and never shown in public reads. */
       contact: null as Record<string, string> | null,

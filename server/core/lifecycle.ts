@@ -103,3 +103,27 @@ export function applyStatusChange(state: ComplaintState, change: StatusChange, n
 export function isOverdue(state: Pick<ComplaintState, 'clockStoppedAt' | 'dueAt'>, now: Date): boolean {
   return state.clockStoppedAt === null && now.getTime() > state.dueAt.getTime()
 }
+
+/**
+ * The state of a complaint that arrives already at `status` (LIFE-5): received when it occurred,
+ * then that status from `statusAt`, steps skipped. A resolution dated before the complaint was
+ * received is kept as sent — the record is invalid, counted as such and left out of speed figures
+ * (LIFE-6) — with its clock stopped at receipt so no duration comes out negative.
+ */
+export function ingestedState(receivedAt: Date, slaHours: number, status: Exclude<LifecycleStatus, 'reopened'>, statusAt: Date): ComplaintState {
+  const state = receivedState(receivedAt, slaHours)
+  if (status === 'received') return state
+  if (statusAt.getTime() < receivedAt.getTime()) {
+    const stops = STOPPED.has(status)
+    return {
+      ...state,
+      status,
+      clockStoppedAt: stops ? receivedAt : null,
+      firstResolvedAt: isResolution(status) ? statusAt : null,
+    }
+  }
+  const next = applyStatusChange(state, { status, at: statusAt, unit: null }, statusAt, 0)
+  if (next.ok) return next.state
+  // Only `assigned` without a unit is refused here: arriving assigned, the unit is unknown.
+  return { ...state, status, statusAt }
+}

@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import type { Category } from './categories'
 import { AppError } from './errors'
-import { COMPLAINT_STATUSES, instant } from './event'
+import { instant } from './event'
+import { LIFECYCLE_STATUSES, isOpen, type LifecycleStatus } from './lifecycle'
 import { firstRejection, type RejectionOptions } from './rejection'
 
 export const DEFAULT_PAGE_SIZE = 100
@@ -40,8 +41,8 @@ export function toService(category: Category, locale: Locale) {
 }
 
 /** Our lifecycle states as GeoReport v2's two. */
-export function toOpen311Status(status: string | null): 'open' | 'closed' {
-  return status === 'closed' ? 'closed' : 'open'
+export function toOpen311Status(status: LifecycleStatus): 'open' | 'closed' {
+  return isOpen(status) ? 'open' : 'closed'
 }
 
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'device_id', 'account_id'] as const
@@ -184,7 +185,7 @@ const requestFiltersSchema = z
     serviceCodes: query.service_code,
     start: query.start_date ?? null,
     end: query.end_date ?? null,
-    statuses: query.status ? COMPLAINT_STATUSES.filter((s) => query.status!.includes(toOpen311Status(s))) : null,
+    statuses: query.status ? LIFECYCLE_STATUSES.filter((s) => query.status!.includes(toOpen311Status(s))) : null,
     limit: query.page_size,
     offset: (query.page - 1) * query.page_size,
   }))

@@ -30,8 +30,8 @@ export interface CategoryCount {
   count: number
 }
 
-/** Processing of the complaints received in the last `periodDays` days, in one scope (LIFE-*). */
-export interface KpiProcessing {
+/** How the scope's complaints received in the last `periodDays` days were handled (LIFE-6). */
+export interface Processing {
   periodDays: 7
   resolved: number
   medianHours: number | null
@@ -51,11 +51,19 @@ export interface Kpi {
   lastHour: Record<Layer, number>
   sameHourYesterday: Record<Layer, number>
   openComplaints: number
-  /** Open complaints past their deadline now (the node's clock): changes when a deadline passes, with no new event. */
+  /** Open complaints past their SLA deadline at `at` (LIFE-3). */
   overdueComplaints: number
-  /** Complaints first resolved since local midnight. */
+  /** Complaints first resolved or closed since local midnight. */
   resolvedToday: number
-  processing?: KpiProcessing
+  /** Absent until the node has asked the database. */
+  processing?: Processing
+}
+
+/** Overdue open complaints per H3 cell at the subscription's `res`; those without a point have no cell. */
+export interface Overdue {
+  subscription: string
+  at: string
+  cells: Array<{ cell: string; count: number }>
 }
 
 /** A recent event with no personal data: no contact, and names, phones and e-mails masked in the text. */
@@ -74,19 +82,6 @@ export interface TickerItem {
 export interface UnitTotal {
   unit: string
   counts: Partial<Record<Layer, number>>
-}
-
-/** Overdue open complaints in one H3 cell at the subscription's `res`. */
-export interface OverdueCell {
-  cell: string
-  count: number
-}
-
-/** Every cell of a subscription's scope holding overdue complaints: each event replaces the last. */
-export interface OverdueCells {
-  subscription: string
-  at: string
-  cells: OverdueCell[]
 }
 
 export interface Snapshot {
@@ -178,6 +173,8 @@ export interface ServerToClientEvents {
   kpi: (kpi: Kpi & { subscription: string; units: UnitTotal[] }) => void
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
+  /** After every snapshot or resumed answer, and whenever the cells change (a deadline passes too). */
+  overdue: (overdue: Overdue) => void
   /**
    * Sent by the node a client is connected to every few seconds even when nothing changes, so a
    * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes
@@ -185,6 +182,4 @@ export interface ServerToClientEvents {
    * offset as a second argument; clients keep it only to resume.
    */
   heartbeat: (beat: Heartbeat, offset?: string) => void
-  /** After every snapshot or resumed answer, and whenever the count changes (a deadline passing is enough). */
-  overdue: (overdue: OverdueCells) => void
 }

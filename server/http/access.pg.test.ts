@@ -1,4 +1,5 @@
 /** Security by default: every API route passes through the one access guard, first. */
+import { categorySla } from '../core/sla'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -36,7 +37,7 @@ describe('access guard', () => {
   it('guards every route of the API, Open311 and health, as its first handler', () => {
     const app = createHttpApp({
       db: test.db,
-      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db }), categories: new Set(loadCategories().map((c) => c.code)), clock: systemClock }),
+      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db, sla: categorySla(loadCategories()) }), categories: new Set(loadCategories().map((c) => c.code)), clock: systemClock }),
       categories: loadCategories(),
       clock: systemClock,
       log: silentLog,

@@ -9,6 +9,7 @@ import type { Log } from '../log'
 import type { Metrics } from '../metrics'
 import { identify } from './access'
 import { categoriesRoutes } from './categories-routes'
+import { complaintsRoutes } from './complaints-routes'
 import { errorHandler, notFoundHandler } from './errors'
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, refuseDeclaredTooLarge } from './body-limits'
 import { eventsRoutes } from './events-routes'
@@ -52,6 +53,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(metricsRoutes(deps.metrics))
   app.use(categoriesRoutes(deps.categories))
   app.use(eventsRoutes({ intake: deps.intake }))
+  app.use(complaintsRoutes({ db: deps.db, clock: deps.clock }))
   app.use(open311Routes({ db: deps.db, intake: deps.intake, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(['/api', '/open311'], notFoundHandler)

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express'
 import { AppError } from '../core/errors'
-import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
 import { MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
+import { readNdjson, rejectionsAnswer } from './ndjson-body'
 
 export interface EventsRouteDeps {
   intake: Intake
@@ -13,8 +13,7 @@ function answer(summary: IntakeSummary) {
   return {
     accepted: summary.accepted,
     duplicates: summary.duplicates,
-    rejected: summary.rejected,
-    ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
+    ...rejectionsAnswer(summary),
   }
 }
 
@@ -22,39 +21,6 @@ export function parseAtomic(value: unknown): boolean {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false
   if (value === 'true' || value === '1') return true
   throw new AppError(400, 'bad_request', 'atomic must be true or false', 'atomic')
-}
-
-/** Reads the body line by line (never whole), counting bytes against the limit. */
-async function readNdjson(req: Request, intake: IntakeRun, maxBytes: number): Promise<void> {
-  const lines = new NdjsonLines()
-  let bytes = 0
-  let seen = false
-  const take = async (item: NdjsonLine) => {
-    if ('fault' in item) {
-      seen = true
-      intake.reject({ line: item.line, field: '(line)', reason: item.fault })
-      return
-    }
-    if (item.text.trim() === '') return
-    seen = true
-    let value: unknown
-    try {
-      value = JSON.parse(item.text)
-    } catch (error) {
-      intake.reject({ line: item.line, field: '(line)', reason: `not valid JSON: ${(error as Error).message}` })
-      return
-    }
-    await intake.add(item.line, value)
-  }
-  // Left undestroyed when reading stops early (413, database away): destroying the request would
-  // drop the connection before the answer that says why.
-  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-    bytes += chunk.length
-    if (bytes > maxBytes) throw new AppError(413, 'body_too_large', `body is larger than ${maxBytes} bytes; split it into several requests`, 'body')
-    for (const item of lines.push(chunk)) await take(item)
-  }
-  for (const item of lines.end()) await take(item)
-  if (!seen) throw new AppError(400, 'empty_body', 'body is empty: send one JSON event per line', 'body')
 }
 
 /** A JSON array (or one object): item n is reported as line n. */

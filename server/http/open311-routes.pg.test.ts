@@ -31,7 +31,7 @@ for (const driver of DRIVERS) {
       await server?.close()
       await test?.drop()
     })
-    beforeEach(() => test.db.query('TRUNCATE event, rollup_minute'))
+    beforeEach(() => test.db.query('TRUNCATE event, rollup_minute CASCADE'))
 
     const submit = (fields: Record<string, string | undefined>, headers: Record<string, string> = {}) =>
       fetch(`${base}/requests.json`, { method: 'POST', body: form({ api_key: TEST_API_KEY, ...fields }), headers: { ...FORM, ...headers } })
@@ -156,7 +156,7 @@ for (const driver of DRIVERS) {
         ['2026-11-21T08:00:00+07:00', 'traffic', 'r2'],
         ['2026-11-22T08:00:00+07:00', 'flooding', 'r3'],
       ] as const) ids.push((await (await at(iso, code, id)).json())[0].service_request_id)
-      await test.db.query(`UPDATE event SET status = 'closed' WHERE source_id = 'r3'`)
+      await test.db.query(`UPDATE complaint SET status = 'closed', clock_stopped_at = status_at FROM event WHERE event.id = complaint.event_id AND event.source_id = 'r3'`)
       const get = async (query: string) => (await (await fetch(`${base}/requests.json?${query}`)).json()) as Array<{ service_request_id: string }>
       const idsOf = (rows: Array<{ service_request_id: string }>) => rows.map((r) => r.service_request_id)
       assert.deepEqual(idsOf(await get('')), [ids[2], ids[1], ids[0]], 'newest first')

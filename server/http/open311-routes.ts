@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Router, type Request } from 'express'
 import type { Category } from '../core/categories'
 import type { Clock } from '../core/clock'
+import type { LifecycleStatus } from '../core/lifecycle'
 import { AppError, notFound } from '../core/errors'
 import {
   open311Field,
@@ -30,7 +31,7 @@ export interface Open311Deps {
 
 interface RequestRow {
   service_request_id: string
-  status: string | null
+  status: LifecycleStatus
   service_code: string | null
   description: string | null
   address: string | null

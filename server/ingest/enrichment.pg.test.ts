@@ -1,4 +1,6 @@
 /** Enrichment at ingest against the real boundaries of Ho Chi Minh City (22 districts, 312 wards). */
+import { categorySla } from '../core/sla'
+import { loadCategories } from '../categories-file'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -32,7 +34,7 @@ for (const driver of DRIVERS) {
     afterAll(() => test?.drop())
 
     it('places each point in its ward and district, and flags points outside the city', async () => {
-      const ingestor = createIngestor({ db: test.db })
+      const ingestor = createIngestor({ db: test.db, sla: categorySla(loadCategories()) })
       const { stored } = await ingestor.ingest([
         event('ben-thanh', 10.7725, 106.6981), // Bến Thành market, Quận 1
         event('sea', 10.3, 107.2), // the East Sea off Cần Giờ

@@ -1,5 +1,7 @@
 import { cellsForPoint } from '../core/h3'
 import type { NewEvent } from '../core/event'
+import { ingestedState } from '../core/lifecycle'
+import type { SlaPolicy } from '../core/sla'
 import type { Database, Queryable } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
@@ -26,16 +28,23 @@ interface StoredRow {
   text: string | null
 }
 
-/** The 17 parallel arrays the insert-events query unnests, in (source, source_id) order. */
-export function toColumns(events: readonly NewEvent[]): unknown[][] {
+const COLUMNS = 23
+const iso = (date: Date | null) => date?.toISOString() ?? null
+
+/** The parallel arrays the insert-events query unnests, in (source, source_id) order. */
+export function toColumns(events: readonly NewEvent[], sla: SlaPolicy): unknown[][] {
   const sorted = [...events].sort((a, b) => compare(a.source, b.source) || compare(a.sourceId, b.sourceId))
-  const columns: unknown[][] = Array.from({ length: 17 }, () => new Array(sorted.length))
+  const columns: unknown[][] = Array.from({ length: COLUMNS }, () => new Array(sorted.length))
   sorted.forEach((e, i) => {
     const cells = e.lat !== null && e.lon !== null ? cellsForPoint(e.lat, e.lon) : null
+    const life = e.status !== null && e.statusAt !== null ? ingestedState(e.occurredAt, sla({ category: e.category }), e.status, e.statusAt) : null
     const values = [
       e.kind, e.source, e.sourceId, e.occurredAt.toISOString(), e.lon, e.lat, e.unit, e.text, e.address,
-      e.category, e.status, JSON.stringify(e.attributes), e.contact ? JSON.stringify(e.contact) : null,
+      e.category, JSON.stringify(e.attributes), e.contact ? JSON.stringify(e.contact) : null,
       cells?.r6 ?? null, cells?.r7 ?? null, cells?.r8 ?? null, cells?.r9 ?? null,
+      // The complaint's lifecycle as it arrived (LIFE-5); null for mentions.
+      life?.status ?? null, iso(e.statusAt), life?.slaHours ?? null, iso(life?.dueAt ?? null),
+      iso(life?.clockStoppedAt ?? null), iso(life?.firstResolvedAt ?? null), life?.resolvedOnTime ?? null,
     ]
     values.forEach((value, c) => (columns[c]![i] = value))
   })
@@ -65,11 +74,11 @@ function toStoredEvent(row: StoredRow): StoredEvent {
 /** What was stored, with the source of each stored row for the metrics. */
 type Inserted = IngestResult & { sources: string[] }
 
-async function insertAll(tx: Queryable, events: readonly NewEvent[]): Promise<Inserted> {
+async function insertAll(tx: Queryable, events: readonly NewEvent[], sla: SlaPolicy): Promise<Inserted> {
   const stored: StoredEvent[] = []
   const sources: string[] = []
   for (let start = 0; start < events.length; start += STATEMENT_ROWS) {
-    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS)))
+    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS), sla))
     for (const row of result.rows) {
       stored.push(toStoredEvent(row))
       sources.push(row.source)
@@ -99,7 +108,15 @@ async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createIngestor(deps: { db: Database; onListenerError?: (error: unknown) => void; metrics?: IngestMetrics }): Ingestor {
+export interface IngestorDeps {
+  db: Database
+  /** The hours each complaint is given (core/sla.ts): its deadline is fixed as it is stored. */
+  sla: SlaPolicy
+  onListenerError?: (error: unknown) => void
+  metrics?: IngestMetrics
+}
+
+export function createIngestor(deps: IngestorDeps): Ingestor {
   const listeners = new Set<CommittedListener>()
   const announce = (stored: StoredEvent[]) => {
     if (stored.length === 0) return
@@ -115,7 +132,7 @@ export function createIngestor(deps: { db: Database; onListenerError?: (error: u
     async ingest(events) {
       if (events.length === 0) return { stored: [], duplicates: 0 }
       const timer = deps.metrics?.batchSeconds.startTimer()
-      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events)))
+      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events, deps.sla)))
       timer?.()
       countCommitted(deps.metrics, events, sources)
       announce(result.stored)
@@ -128,7 +145,7 @@ export function createIngestor(deps: { db: Database; onListenerError?: (error: u
       const timer = deps.metrics?.batchSeconds.startTimer()
       await deps.db.transaction(async (tx) => {
         await produce(async (events) => {
-          const { sources, ...result } = await insertAll(tx, events)
+          const { sources, ...result } = await insertAll(tx, events, deps.sla)
           stored.push(...result.stored)
           received.push(...events)
           storedSources.push(...sources)

@@ -5,6 +5,8 @@
  * Both drivers; the fixtures are read from /work/shared/data, never copied.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
+import { loadCategories } from '../categories-file'
+import { categorySla } from '../core/sla'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { validateEvent } from '../core/event'
@@ -41,7 +43,7 @@ for (const driver of DRIVERS) {
 
     /** One batch per event, so each answer lines up with its event. */
     const store = async (...events: Parameters<typeof event>[0][]) => {
-      const ingestor = createIngestor({ db: database.db })
+      const ingestor = createIngestor({ db: database.db, sla: categorySla(loadCategories()) })
       const out = []
       for (const e of events) {
         const [s] = (await ingestor.ingest([event(e)])).stored
@@ -147,7 +149,7 @@ for (const driver of DRIVERS) {
       ])
 
       // The migrated schema takes new events as any other: a point in W1 gets [D1, W1] through the parts' chains.
-      const { stored } = await createIngestor({ db }).ingest([event({ lat: 10.75, lon: 106.68 })])
+      const { stored } = await createIngestor({ db, sla: categorySla(loadCategories()) }).ingest([event({ lat: 10.75, lon: 106.68 })])
       assert.deepEqual(stored.map((s) => s.units), [['D1', 'W1']])
     })
   })

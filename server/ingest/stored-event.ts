@@ -1,4 +1,5 @@
-import type { ComplaintStatus, EventKind } from '../core/event'
+import type { EventKind } from '../core/event'
+import type { LifecycleStatus } from '../core/lifecycle'
 
 /** How an event was located: `point`, the level of the unit a producer named (levels are data), or `unknown`. */
 export type LocationPrecision = 'point' | 'unknown' | (string & {})
@@ -20,7 +21,8 @@ export interface StoredEvent {
   units: string[]
   precision: LocationPrecision
   outOfArea: boolean
-  status: ComplaintStatus | null
+  /** A complaint's status as it arrived; null for a mention. */
+  status: LifecycleStatus | null
   text: string | null
 }
 

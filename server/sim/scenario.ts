@@ -44,7 +44,6 @@ export interface RawEvent {
   lon: number | null
   text: string
   category: string
-  status?: 'open' | 'in_progress' | 'closed'
   /** What the hotline operator typed; complaints only. */
   address?: string
   attributes: Record<string, string | number>
@@ -73,12 +72,6 @@ const BASE_WEIGHTS: Readonly<Record<string, { complaint: number; mention: number
 
 /** What the shower produces besides the ordinary flow. */
 const RAIN_WEIGHTS: Readonly<Record<string, number>> = { flooding: 72, traffic: 12, drainage: 7, trees: 5, power: 4 }
-
-const STATUSES = [
-  { status: 'open', weight: 72 },
-  { status: 'in_progress', weight: 18 },
-  { status: 'closed', weight: 10 },
-] as const
 
 const CHANNELS = [
   { channel: 'hotline', weight: 80 },
@@ -192,7 +185,6 @@ function drawEvent(r: Random, draw: Draw): RawEvent {
     source_id: `1022-${draw.seed}-${draw.id}`,
     ...common,
     text: chance(r, CALLER_DETAILS_SHARE) ? text + callerDetails(r) : text,
-    status: pickWeighted(r, STATUSES, (s) => s.weight).status,
     address: `${place.street}, ${place.ward}, ${place.district}`,
     attributes: { channel: pickWeighted(r, CHANNELS, (c) => c.weight).channel, ...episode },
   }

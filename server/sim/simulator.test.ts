@@ -141,3 +141,27 @@ test('invalid numbers are refused at start with the option named', () => {
   assert.throws(() => startSimulator({ ...h.deps, ratePerMinute: 0 }), /ratePerMinute/)
   assert.throws(() => startSimulator({ ...h.deps, backfillHours: -1 }), /backfillHours/)
 })
+
+test('moves its complaints through their lifecycles as their time comes: due changes after the backfill, the rest as the clock reaches them', async () => {
+  const lines: Array<{ source_id: string; status: string; at: string }> = []
+  const ratings: Array<{ sourceId: string; at: number }> = []
+  const h = harness({
+    backfillHours: 6,
+    lifecycle: {
+      slaHours: () => 4,
+      changeStatuses: async (batch) => void lines.push(...batch),
+      rate: async (batch) => void ratings.push(...batch),
+    },
+  })
+  const sim = startSimulator(h.deps)
+  await sim.backfilled
+  const complaints = new Set(h.events().filter((e) => e.kind === 'complaint').map((e) => e.source_id))
+  assert.ok(lines.length > 0, 'six hours of 4 h complaints have been resolved by now')
+  assert.ok(lines.every((l) => complaints.has(l.source_id) && Date.parse(l.at) <= t0), 'only changes already due, of complaints sent')
+  assert.deepEqual([...lines].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)), lines, 'oldest first')
+  const sentAtStart = lines.length
+  h.clock.advance(12 * 60 * MINUTE)
+  await waitFor(() => lines.length > sentAtStart && ratings.length > 0, 'later changes and ratings')
+  await sim.stop()
+  assert.ok(lines.slice(sentAtStart).every((l) => Date.parse(l.at) > t0))
+})

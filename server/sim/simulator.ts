@@ -5,13 +5,32 @@
  */
 import type { Clock } from '../core/clock'
 import { loadCategories } from '../categories-file'
+import { planLifecycle, type PlannedChange, type PlannedRating } from './lifecycle-plan'
 import { categoriesWithTexts, DEFAULT_RATE_PER_MINUTE, scenarioEvents, type RawEvent, type ScenarioCategory, type ScenarioOptions } from './scenario'
 
 /** Narrower than `object` so the server's own Log (server/log.ts) can be passed as is. */
 export type SimulatorLog = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void
 
+/** A status feed line as POST /api/v1/complaints/status takes it (LIFE-2). */
+export interface StatusLine {
+  source_id: string
+  status: PlannedChange['status']
+  at: string
+  unit?: string
+}
+
 export interface SimulatorDeps {
   ingest: (raw: unknown[]) => Promise<unknown>
+  /**
+   * Where the complaints' lifecycles go once their time has come (LIFE-2, LIFE-4): without it the
+   * simulated complaints stay received.
+   */
+  lifecycle?: {
+    /** The hours each complaint is given (core/sla.ts): the plan resolves most within them. */
+    slaHours: (category: string) => number
+    changeStatuses: (lines: StatusLine[]) => Promise<unknown>
+    rate: (ratings: PlannedRating[]) => Promise<unknown>
+  }
   clock: Clock
   log: SimulatorLog
   /** Peak events per minute on an ordinary day (the afternoon shower adds up to 45 %). */
@@ -61,10 +80,46 @@ export function startSimulator(deps: SimulatorDeps): Simulator {
   let markBackfilled: () => void = () => {}
   const backfilled = new Promise<void>((resolve) => (markBackfilled = resolve))
 
+  /** Planned changes and ratings not yet due, of the complaints sent so far. */
+  let pending: Array<PlannedChange | (PlannedRating & { status: 'rating' })> = []
+
+  function plan(batch: readonly RawEvent[]): void {
+    const lifecycle = deps.lifecycle
+    if (!lifecycle) return
+    for (const event of batch) {
+      if (event.kind !== 'complaint') continue
+      const { changes, rating } = planLifecycle(seed, event.source_id, Date.parse(event.occurred_at), lifecycle.slaHours(event.category))
+      pending.push(...changes)
+      if (rating) pending.push({ ...rating, status: 'rating' })
+    }
+  }
+
+  /** Sends the changes and ratings due by `now`, oldest first; a failure is logged and they are dropped (the next restart replays them). */
+  async function advanceLifecycles(now: number): Promise<void> {
+    const lifecycle = deps.lifecycle
+    if (!lifecycle || pending.length === 0) return
+    const due = pending.filter((p) => p.at <= now).sort((a, b) => a.at - b.at)
+    if (due.length === 0) return
+    pending = pending.filter((p) => p.at > now)
+    const lines: StatusLine[] = []
+    const ratings: PlannedRating[] = []
+    for (const item of due) {
+      if (item.status === 'rating') ratings.push({ sourceId: item.sourceId, at: item.at, score: item.score })
+      else lines.push({ source_id: item.sourceId, status: item.status, at: new Date(item.at).toISOString(), ...(item.unit ? { unit: item.unit } : {}) })
+    }
+    try {
+      for (let i = 0; i < lines.length; i += batchSize) await lifecycle.changeStatuses(lines.slice(i, i + batchSize))
+      if (ratings.length > 0) await lifecycle.rate(ratings)
+    } catch (error) {
+      log('warn', `simulator: ${due.length} complaint updates not sent`, { error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
   async function send(batch: RawEvent[]): Promise<void> {
     for (let attempt = 1; !signal.aborted; attempt++) {
       try {
         await deps.ingest(batch)
+        plan(batch)
         return
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
@@ -121,6 +176,7 @@ export function startSimulator(deps: SimulatorDeps): Simulator {
       }
       log('info', `simulator backfilled ${total} events`, { seconds: Math.round((performance.now() - began) / 100) / 10 })
     }
+    await advanceLifecycles(startedAt)
     markBackfilled()
     let cursor = startedAt
     while (!signal.aborted) {
@@ -130,6 +186,7 @@ export function startSimulator(deps: SimulatorDeps): Simulator {
       const to = Math.min(now, cursor + MAX_CATCH_UP_MS)
       await emit(options, cursor, to)
       cursor = to
+      await advanceLifecycles(to)
     }
   }
 

@@ -66,3 +66,5 @@ INSERT INTO complaint_status_change (event_id, status, at, recorded_at, actor)
 SELECT e.id, 'received', e.occurred_at, e.received_at, e.source FROM event AS e WHERE e.kind = 'complaint';
 
 
+
+ALTER TABLE event DROP COLUMN status;

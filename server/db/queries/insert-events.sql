@@ -1,19 +1,27 @@
 -- insert-events: stores a batch once per (source, source_id), gives each event its units, and adds
--- what was stored to the minute roll-ups — one statement, so one transaction.
+-- what was stored to the minute roll-ups, and each new complaint its lifecycle row and history
+-- (LIFE-5) — one statement, so one transaction.
 -- Units: with a point, every unit whose parts (boundary_part: subdivided, GiST) the point touches,
 -- at whatever level, with the chains of those units; without one, the named unit's chain. Ordered
 -- from the top level down: fewer ancestors first (position in a chain), then larger area
 -- (boundary_part.chain_areas: levels not linked by a parent), then code. A point in no unit has none.
--- $1…$17 are parallel arrays, one element per event, sorted by (source, source_id) so that
+-- $1…$23 are parallel arrays, one element per event, sorted by (source, source_id) so that
 -- concurrent batches lock rows in the same order.
-WITH input AS (
+-- A batch may carry one event twice: the first is the one stored, and the only one joined back.
+WITH given AS (
   SELECT *
   FROM unnest(
     $1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::float8[], $7::text[],
-    $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[],
-    $14::text[], $15::text[], $16::text[], $17::text[]
-  ) AS t (kind, source, source_id, occurred_at, lon, lat, unit, text, address, category, status,
-          attributes, contact, cell_r6, cell_r7, cell_r8, cell_r9)
+    $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::jsonb[],
+    $13::text[], $14::text[], $15::text[], $16::text[],
+    $17::text[], $18::timestamptz[], $19::real[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::boolean[]
+  ) WITH ORDINALITY AS t (kind, source, source_id, occurred_at, lon, lat, unit, text, address, category,
+          attributes, contact, cell_r6, cell_r7, cell_r8, cell_r9,
+          status, status_at, sla_hours, due_at, clock_stopped_at, first_resolved_at, resolved_on_time,
+          ordinality)
+),
+input AS (
+  SELECT DISTINCT ON (source, source_id) * FROM given ORDER BY source, source_id, ordinality
 ),
 placed AS (
   SELECT
@@ -42,7 +50,7 @@ stored AS (
   INSERT INTO event (
     kind, source, source_id, occurred_at, geom, precision, out_of_area,
     cell_r6, cell_r7, cell_r8, cell_r9, units,
-    category, status, text, address, attributes, contact
+    category, text, address, attributes, contact
   )
   SELECT
     placed.kind, placed.source, placed.source_id, placed.occurred_at, placed.geom,
@@ -54,11 +62,34 @@ stored AS (
     placed.geom IS NOT NULL AND placed.hit_units IS NULL,
     placed.cell_r6, placed.cell_r7, placed.cell_r8, placed.cell_r9,
     CASE WHEN placed.geom IS NOT NULL THEN COALESCE(placed.hit_units, '{}') ELSE COALESCE(placed.unit_chain, '{}') END,
-    placed.category, placed.status, placed.text, placed.address, placed.attributes, placed.contact
+    placed.category, placed.text, placed.address, placed.attributes, placed.contact
   FROM placed
   ON CONFLICT (source, source_id) DO NOTHING
   RETURNING id, kind, source, source_id, occurred_at, received_at, cell_r9, category, units,
-            precision, out_of_area, status, text
+            precision, out_of_area, text
+),
+lifecycle AS (
+  SELECT stored.id, stored.occurred_at, stored.received_at, stored.source, stored.category, stored.units,
+         stored.cell_r9, input.status, input.status_at, input.sla_hours, input.due_at,
+         input.clock_stopped_at, input.first_resolved_at, input.resolved_on_time
+  FROM stored
+  JOIN input USING (source, source_id)
+  WHERE stored.kind = 'complaint'
+),
+complaints AS (
+  INSERT INTO complaint (event_id, received_at, category, units, cell_r9, status, status_at, sla_hours,
+                         due_at, clock_stopped_at, first_resolved_at, resolved_on_time)
+  -- A resolution dated before receipt is an invalid record (LIFE-6): the history keeps the date
+  -- as sent, the state's last change is the receipt.
+  SELECT id, occurred_at, category, units, cell_r9, status, greatest(status_at, occurred_at), sla_hours,
+         due_at, clock_stopped_at, first_resolved_at, resolved_on_time
+  FROM lifecycle
+),
+history AS (
+  INSERT INTO complaint_status_change (event_id, status, at, recorded_at, actor)
+  SELECT id, 'received', occurred_at, received_at, source FROM lifecycle
+  UNION ALL
+  SELECT id, status, status_at, received_at, source FROM lifecycle WHERE status <> 'received'
 ),
 rolled AS (
   INSERT INTO rollup_minute AS r (minute, kind, cell, category, units, count)
@@ -70,6 +101,7 @@ rolled AS (
   DO UPDATE SET count = r.count + excluded.count
 )
 SELECT
-  id::text AS id, kind, source, source_id, occurred_at, received_at, cell_r9, category, units,
-  precision, out_of_area, status, text
+  stored.id::text AS id, stored.kind, stored.source, stored.source_id, stored.occurred_at, stored.received_at,
+  stored.cell_r9, stored.category, stored.units, stored.precision, stored.out_of_area, input.status, stored.text
 FROM stored
+JOIN input USING (source, source_id)
