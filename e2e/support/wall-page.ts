@@ -36,8 +36,8 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(1_500)
 }
 
-/** Screen position and on-screen radius of a cell, at the resolution the page subscribed to. */
-export async function screenPointOf(page: Page, index: number, at: { lat: number; lon: number }): Promise<{ x: number; y: number; r: number; res: number }> {
+/** Screen position, on-screen radius and the direction of a corner of a cell (radians), at the resolution the page subscribed to. */
+export async function screenPointOf(page: Page, index: number, at: { lat: number; lon: number }): Promise<{ x: number; y: number; r: number; corner: number; res: number }> {
   const res = (await page.evaluate(() => (window as unknown as WallHooks).__opswall.live.res)) as MapResolution
   // The server's definition: the finest cell's parent (not always the cell containing the point).
   const cell = cellsForPoint(at.lat, at.lon)[`r${res}`]
@@ -48,7 +48,7 @@ export async function screenPointOf(page: Page, index: number, at: { lat: number
       const rect = map.getContainer().getBoundingClientRect()
       const q = map.project(c as [number, number])
       const w = map.project(v as [number, number])
-      return { x: rect.left + q.x, y: rect.top + q.y, r: Math.hypot(w.x - q.x, w.y - q.y) }
+      return { x: rect.left + q.x, y: rect.top + q.y, r: Math.hypot(w.x - q.x, w.y - q.y), corner: Math.atan2(w.y - q.y, w.x - q.x) }
     },
     [index, cellCentre(cell), [vLng, vLat]] as const,
   )

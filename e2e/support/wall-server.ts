@@ -41,6 +41,8 @@ export function categoryCodes(): string[] {
 export interface WallServer {
   readonly url: string
   readonly app: OpsWall | null
+  /** The test database, for what no route tells (e.g. the id an event was stored under). */
+  readonly db: Database
   stop(): Promise<void>
   /** Starts again on the same port; `live` replaces the live options (a rollout to another protocol). */
   restart(live?: Partial<LiveOptions>): Promise<void>
@@ -70,6 +72,7 @@ export async function startWallServer(options: WallServerOptions = {}): Promise<
   const url = app.url
   return {
     url,
+    db: database.db,
     get app() {
       return app
     },
