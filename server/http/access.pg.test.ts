@@ -53,6 +53,8 @@ describe('access guard', () => {
     assert.deepEqual(unguarded, [])
     const ingest = all.filter((r) => guardedAction(r.first) === 'ingest').map((r) => `${r.method} ${r.path}`).sort()
     assert.deepEqual(ingest, ['post /api/v1/events', 'post /open311/v2/requests.json'])
+    const updates = all.filter((r) => guardedAction(r.first) === 'update:complaint').map((r) => `${r.method} ${r.path}`).sort()
+    assert.deepEqual(updates, ['post /api/v1/complaints/:id/rating', 'post /api/v1/complaints/:id/status', 'post /api/v1/complaints/status'])
     assert.deepEqual(all.filter((r) => guardedAction(r.first) === 'read:metrics').map((r) => `${r.method} ${r.path}`), ['get /metrics'])
   })
 })
