@@ -54,7 +54,7 @@ for (const driver of DRIVERS) {
       const res = await post(url, ndjson([event('a'), event('b', { kind: 'mention', lat: 10.79, lon: 106.72, category: undefined }), event('c', { lat: undefined, lon: undefined })]), NDJSON)
       assert.equal(res.status, 200)
       assert.deepEqual(await res.json(), { accepted: 3, duplicates: 0, rejected: [] })
-      const rows = (await test.db.query<Record<string, unknown>>(`SELECT source_id, units, precision, out_of_area, cell_r6, cell_r9, complaint.status FROM event LEFT JOIN complaint ON complaint.event_id = event.id ORDER BY source_id`)).rows
+      const rows = (await test.db.query<Record<string, unknown>>(`SELECT event.source_id, event.units, event.precision, event.out_of_area, event.cell_r6, event.cell_r9, complaint.status FROM event LEFT JOIN complaint ON complaint.event_id = event.id ORDER BY event.source_id`)).rows
       assert.deepEqual(rows.map((r) => [r.source_id, r.units, r.precision, r.out_of_area]), [
         ['a', ['D1', 'W1'], 'point', false],
         ['b', ['D1'], 'point', false],
