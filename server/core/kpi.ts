@@ -1,15 +1,22 @@
 /**
- * KPI figures of one scope, summed from minute counts (KPI-1…KPI-4). Pure: `now` and the
- * zone come in as arguments. Figures that need later capabilities (SLA, sentiment) are absent,
- * never estimated.
+ * KPI figures of one scope, summed from minute counts (KPI-1…KPI-3) and the complaint figures the
+ * database counts (KPI-4). Pure: `now` and the zone come in as arguments. Figures that need later
+ * capabilities (sentiment) are absent, never estimated.
  */
-import { LAYERS, type CategoryCount, type Kpi, type Layer } from './protocol'
+import { LAYERS, type CategoryCount, type Kpi, type Layer, type Processing } from './protocol'
 import { MINUTE_MS, minuteOf } from './windows'
 
 /** Sums `layer|category` → count over minutes [from, to) of one scope. */
 export type MinuteSums = (scope: string, fromMinute: number, toMinute: number) => Map<string, number>
 
 const DAY_MS = 86_400_000
+
+/** A scope's complaints as the database counts them (KPI-4): open now, overdue at the node's now, first resolved today. */
+export interface ComplaintFigures {
+  open: number
+  overdue: number
+  resolvedToday: number
+}
 
 /** Offset of `zone` from UTC at `at`, in ms (Asia/Ho_Chi_Minh: +7 h, no DST — but zones are data). */
 export function zoneOffsetMs(at: Date, timeZone: string): number {
@@ -58,9 +65,9 @@ const totals = (sums: Map<string, number>): Record<Layer, number> => {
 /**
  * Today = local midnight → now (inclusive of the current minute); the same period yesterday ends
  * 24 h earlier (KPI-2); the last hour is the 60 minutes ending with the current one, compared with
- * the same 60 minutes yesterday (KPI-3). Open complaints come from the database (KPI-4).
+ * the same 60 minutes yesterday (KPI-3). Complaint figures and processing come from the database (KPI-4).
  */
-export function computeKpi(input: { scope: string; now: Date; timeZone: string; sums: MinuteSums; openComplaints: number }): Kpi {
+export function computeKpi(input: { scope: string; now: Date; timeZone: string; sums: MinuteSums; complaints: ComplaintFigures; processing?: Processing | undefined }): Kpi {
   const { scope, now, timeZone, sums } = input
   const nowMinute = minuteOf(now.getTime())
   const dayStart = minuteOf(startOfDay(now, timeZone).getTime())
@@ -74,6 +81,9 @@ export function computeKpi(input: { scope: string; now: Date; timeZone: string; 
     yesterdaySamePeriod: split(sums(scope, dayStart - dayMinutes, nowMinute + 1 - dayMinutes)),
     lastHour: totals(sums(scope, nowMinute - 59, nowMinute + 1)),
     sameHourYesterday: totals(sums(scope, nowMinute - 59 - dayMinutes, nowMinute + 1 - dayMinutes)),
-    openComplaints: input.openComplaints,
+    openComplaints: input.complaints.open,
+    overdueComplaints: input.complaints.overdue,
+    resolvedToday: input.complaints.resolvedToday,
+    ...(input.processing ? { processing: input.processing } : {}),
   }
 }

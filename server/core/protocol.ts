@@ -30,7 +30,18 @@ export interface CategoryCount {
   count: number
 }
 
-/** Figures for one scope. Figures that need later capabilities (SLA, sentiment) are added when they land. */
+/** How the scope's complaints received in the last `periodDays` days were handled (LIFE-6). */
+export interface Processing {
+  periodDays: 7
+  resolved: number
+  medianHours: number | null
+  p90Hours: number | null
+  onTimePct: number | null
+  satisfaction: number | null
+  ratings: number
+}
+
+/** Figures for one scope. Figures that need later capabilities (sentiment) are added when they land. */
 export interface Kpi {
   scope: string
   at: string
@@ -40,6 +51,19 @@ export interface Kpi {
   lastHour: Record<Layer, number>
   sameHourYesterday: Record<Layer, number>
   openComplaints: number
+  /** Open complaints past their SLA deadline at `at` (LIFE-3). */
+  overdueComplaints: number
+  /** Complaints first resolved or closed since local midnight. */
+  resolvedToday: number
+  /** Absent until the node has asked the database. */
+  processing?: Processing
+}
+
+/** Overdue open complaints per H3 cell at the subscription's `res`; those without a point have no cell. */
+export interface Overdue {
+  subscription: string
+  at: string
+  cells: Array<{ cell: string; count: number }>
 }
 
 /** A recent event with no personal data: no contact, and names, phones and e-mails masked in the text. */
@@ -149,6 +173,8 @@ export interface ServerToClientEvents {
   kpi: (kpi: Kpi & { subscription: string; units: UnitTotal[] }) => void
   /** Newest first, for every subscription of `scope` (an array with a property would not survive JSON). */
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
+  /** After every snapshot or resumed answer, and whenever the cells change (a deadline passes too). */
+  overdue: (overdue: Overdue) => void
   /**
    * Sent by the node a client is connected to every few seconds even when nothing changes, so a
    * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes

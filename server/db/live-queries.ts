@@ -1,5 +1,8 @@
 /** Named queries of the live aggregator (server/db/queries/live-*.sql); values are always bound. */
 import type { EventKind } from '../core/event'
+import type { ComplaintFigures } from '../core/kpi'
+import type { OverdueByR9 } from '../core/overdue'
+import type { Processing } from '../core/protocol'
 import type { WindowInput } from '../core/windows'
 import type { Queryable } from './database'
 import { namedQuery } from './queries'
@@ -7,6 +10,8 @@ import { namedQuery } from './queries'
 const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
 const COMPLAINT_FIGURES = namedQuery('live-complaint-figures')
+const OVERDUE_CELLS = namedQuery('live-overdue-cells')
+const PROCESSING = namedQuery('live-processing')
 const RECENT_EVENTS = namedQuery('live-recent-events')
 const SCOPE_CODES = namedQuery('live-scope-codes')
 
@@ -37,21 +42,58 @@ export async function recentEventIds(db: Queryable, span: number): Promise<Set<s
   return new Set(rows.map((row) => row.id))
 }
 
-/** Complaints of one scope as the KPI shows them (KPI-4, LIFE-3). */
-export interface ComplaintFigures {
-  open: number
-  overdue: number
-  resolvedToday: number
-}
-
-/** Per scope: open now, overdue at `now`, first resolved since `dayStart` (local midnight). */
+/** Per scope: open now, overdue at `now`, first resolved since `dayStart` (local midnight) (KPI-4, LIFE-3). */
 export async function complaintFigures(db: Queryable, scopes: readonly string[], now: Date, dayStart: Date): Promise<Map<string, ComplaintFigures>> {
   if (scopes.length === 0) return new Map()
   const { rows } = await db.query<{ scope: string; open: number; overdue: number; resolved_today: number }>(COMPLAINT_FIGURES, [scopes, now.toISOString(), dayStart.toISOString()])
   return new Map(rows.map((row) => [row.scope, { open: Number(row.open), overdue: Number(row.overdue), resolvedToday: Number(row.resolved_today) }]))
 }
 
-/** Whether `code` names a stored boundary, at any level. */
+/** Per scope: complaints overdue at `now` per r9 cell (LIVE-15); a scope with none has an empty map. */
+export async function overdueCells(db: Queryable, scopes: readonly string[], now: Date): Promise<Map<string, OverdueByR9>> {
+  const byScope = new Map(scopes.map((scope) => [scope, new Map<string, number>()]))
+  if (scopes.length === 0) return byScope
+  const { rows } = await db.query<{ scope: string; cell: string; count: number }>(OVERDUE_CELLS, [scopes, now.toISOString()])
+  for (const row of rows) byScope.get(row.scope)?.set(row.cell, Number(row.count))
+  return byScope
+}
+
+const PROCESSING_DAYS = 7
+const DAY_MS = 86_400_000
+
+interface ProcessingRow {
+  scope: string
+  resolved: number
+  median_hours: number | null
+  p90_hours: number | null
+  on_time_pct: number | null
+  satisfaction: number | null
+  ratings: number
+}
+
+const numberOrNull = (value: number | null) => (value === null ? null : Number(value))
+
+/** Per scope: how the complaints received in the 7 days before `now` were handled (LIFE-6, LIVE-15). */
+export async function processingFigures(db: Queryable, scopes: readonly string[], now: Date): Promise<Map<string, Processing>> {
+  if (scopes.length === 0) return new Map()
+  const from = new Date(now.getTime() - PROCESSING_DAYS * DAY_MS)
+  const { rows } = await db.query<ProcessingRow>(PROCESSING, [scopes, from.toISOString(), now.toISOString()])
+  return new Map(
+    rows.map((row) => [
+      row.scope,
+      {
+        periodDays: PROCESSING_DAYS,
+        resolved: Number(row.resolved),
+        medianHours: numberOrNull(row.median_hours),
+        p90Hours: numberOrNull(row.p90_hours),
+        onTimePct: numberOrNull(row.on_time_pct),
+        satisfaction: numberOrNull(row.satisfaction),
+        ratings: Number(row.ratings),
+      },
+    ]),
+  )
+}
+
 /** Every stored boundary code: a few thousand at most. */
 export async function boundaryCodes(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ code: string }>(SCOPE_CODES)

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'vitest'
-import { latLngToCell } from 'h3-js'
-import type { Delta, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { cellToParent, latLngToCell } from 'h3-js'
+import type { Delta, Kpi, Overdue, Processing, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { Continuity } from '../core/continuity'
 import { DEFAULT_LIMITS, LiveNode, type LiveNodeOptions, type LiveTransport } from './live-node'
 import type { BatchEntry, LogEvent } from './log-entry'
@@ -41,14 +41,57 @@ function memoryTransport() {
   return { transport, join, leave, slow, sent, take }
 }
 
+/** A complaint as the fake database holds it: open, due at `dueAt`, in `units`, with a cell or not. */
+interface HeldComplaint {
+  dueAt: number
+  units: string[]
+  cell: string | null
+}
+
+/**
+ * What the database answers, computed here from a few complaints; every call is recorded. `hold`
+ * keeps the next answers pending (a slow database), `fail` makes them throw.
+ */
+function fakeDatabase() {
+  const complaints: HeldComplaint[] = []
+  const calls = { figures: [] as string[][], cells: [] as string[][], processing: [] as string[][] }
+  const state = { fail: false, hold: false, processing: { periodDays: 7, resolved: 2, medianHours: 3, p90Hours: 5, onTimePct: 50, satisfaction: 4, ratings: 1 } as Processing }
+  const inScope = (scope: string, c: HeldComplaint) => scope === 'city' || c.units.includes(scope)
+  const answer = async <T>(record: string[][], scopes: string[], value: (scope: string) => T) => {
+    record.push(scopes)
+    if (state.hold) await new Promise(() => {})
+    if (state.fail) throw new Error('database away')
+    return new Map(scopes.map((scope) => [scope, value(scope)]))
+  }
+  const overdue = (scope: string, now: Date) => complaints.filter((c) => inScope(scope, c) && c.dueAt < now.getTime())
+  return {
+    complaints,
+    calls,
+    state,
+    deps: {
+      complaintFigures: (scopes: string[], now: Date) =>
+        answer(calls.figures, scopes, (scope) => ({ open: complaints.filter((c) => inScope(scope, c)).length, overdue: overdue(scope, now).length, resolvedToday: 0 })),
+      overdueCells: (scopes: string[], now: Date) =>
+        answer(calls.cells, scopes, (scope) => {
+          const cells = new Map<string, number>()
+          for (const c of overdue(scope, now)) if (c.cell) cells.set(c.cell, (cells.get(c.cell) ?? 0) + 1)
+          return cells
+        }),
+      processing: (scopes: string[]) => answer(calls.processing, scopes, () => ({ ...state.processing })),
+    },
+  }
+}
+
 function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
   const net = memoryTransport()
   const ticks: number[] = []
   const rebuilds: number[] = []
+  const errors: string[] = []
   const failRebuild = { value: false }
+  const db = fakeDatabase()
   const node = new LiveNode(
     new Date(T0),
-    { nodeId: 'n1', timeZone: 'Asia/Ho_Chi_Minh', limits: DEFAULT_LIMITS, heartbeatMs: 5000, openComplaintsMs: 5000, tickMs: 1000, expiry: 'local', ...options },
+    { nodeId: 'n1', timeZone: 'Asia/Ho_Chi_Minh', limits: DEFAULT_LIMITS, heartbeatMs: 5000, complaintFiguresMs: 5000, processingMs: 60_000, tickMs: 1000, expiry: 'local', ...options },
     {
       transport: net.transport,
       continuity: new Continuity(),
@@ -59,13 +102,14 @@ function makeNode(options: Partial<LiveNodeOptions> = {}, leader = true) {
         if (failRebuild.value) throw new Error('database away')
         return 0
       },
-      countOpenComplaints: async (scopes) => new Map(scopes.map((s) => [s, 3])),
+      ...db.deps,
       onError: (message, error) => {
-        if (!failRebuild.value) assert.fail(`${message}: ${String(error)}`)
+        if (!failRebuild.value && !db.state.fail) assert.fail(`${message}: ${String(error)}`)
+        errors.push(message)
       },
     },
   )
-  return { node, net, ticks, rebuilds, failRebuild }
+  return { node, net, ticks, rebuilds, failRebuild, db, errors }
 }
 
 /** Batches from one publishing node, numbered in order as its OrderedPublisher does (MULTI-5). */
@@ -78,9 +122,9 @@ const settled = () => new Promise((resolve) => setImmediate(resolve))
 const event = (id: string, atMs: number, cell: string | null = CELL): LogEvent => ({ id, kind: 'complaint', occurredAtMs: atMs, cell, category: 'flooding', units: ['760', '26734'], text: null })
 
 async function subscribed(node: LiveNode, net: ReturnType<typeof memoryTransport>, socket: string, request = REQUEST, at = T0) {
-  const { rooms, answer } = await node.subscribe(request, new Date(at))
+  const { rooms, answer, overdue } = await node.subscribe(request, new Date(at))
   net.join(socket, ...rooms)
-  return { room: rooms[0], answer }
+  return { room: rooms[0], answer, overdue }
 }
 
 describe('LiveNode stepped by a clock', () => {
@@ -157,6 +201,7 @@ describe('LiveNode stepped by a clock', () => {
     const resumed = await node.subscribe({ ...REQUEST, resumeFrom: { subscription: room, seq: 1 } }, new Date(T0 + 2000))
     assert.equal(resumed.answer.type, 'resumed')
     assert.equal(resumed.answer.seq, 2)
+    assert.deepEqual(resumed.overdue, { subscription: room, at: new Date(T0 + 2000).toISOString(), cells: [] }, 'a resumed answer is followed by the overdue layer too')
 
     node.step(new Date(T0 + 3000))
     node.step(new Date(T0 + 3000 + DEFAULT_LIMITS.idleRoomMs + 1))
@@ -246,5 +291,120 @@ describe('LiveNode stepped by a clock', () => {
     await settled()
     node.step(new Date(T0 + 5100))
     assert.equal(node.continuity.degraded(), null)
+  })
+})
+
+describe('LiveNode: what the database counts, asked on the node\'s clock (KPI-4, LIVE-15)', () => {
+  const HOUR = 3_600_000
+  const UNITS = ['760', '26734']
+  const DISTRICT_7: SubscribeRequest = { scope: '760', layers: ['complaints'], res: 7, window: '24h' }
+  const of = <E extends keyof ServerToClientEvents>(sent: Sent[], event: E) => sent.filter((s) => s.event === event)
+  const kpis = (sent: Sent[]) => of(sent, 'kpi').map((s) => s.payload as Kpi)
+
+  it('LIVE-15 a deadline passing with no new event changes the KPI and the overdue layer at the next refresh', async () => {
+    const { node, net, db } = makeNode()
+    // Flooding: 4 h. One with a point, one without (no cell: the KPI counts it, the layer cannot).
+    db.complaints.push({ dueAt: T0 + 4 * HOUR, units: UNITS, cell: CELL }, { dueAt: T0 + 4 * HOUR, units: UNITS, cell: null })
+    const { room, answer, overdue } = await subscribed(node, net, 's1', DISTRICT_7)
+    assert.deepEqual([answer.kpi.openComplaints, answer.kpi.overdueComplaints], [2, 0])
+    assert.deepEqual(overdue, { subscription: room, at: new Date(T0).toISOString(), cells: [] })
+    await settled()
+    node.step(new Date(T0 + 100))
+    await settled()
+    assert.deepEqual(kpis(net.sent.splice(0)).map((k) => k.processing?.periodDays), [7], 'the processing figures, which the first screen did not wait for')
+
+    node.step(new Date(T0 + 4 * HOUR))
+    await settled()
+    node.step(new Date(T0 + 4 * HOUR + 100))
+    assert.deepEqual(kpis(net.sent), [], 'at the deadline itself nothing is overdue yet')
+    assert.deepEqual(of(net.sent.splice(0), 'overdue'), [])
+
+    node.step(new Date(T0 + 4 * HOUR + 4999))
+    assert.deepEqual(db.calls.figures.length, 3, 'the next refresh is 5 s of the clock later')
+    node.step(new Date(T0 + 4 * HOUR + 5000))
+    await settled()
+    node.step(new Date(T0 + 4 * HOUR + 5100))
+    const sent = net.sent.splice(0)
+    assert.deepEqual(kpis(sent).map((k) => [k.openComplaints, k.overdueComplaints]), [[2, 2]])
+    assert.deepEqual(of(sent, 'overdue').map((s) => [s.to, s.payload]), [
+      [room, { subscription: room, at: new Date(T0 + 4 * HOUR + 5100).toISOString(), cells: [{ cell: cellToParent(CELL, 7), count: 1 }] }],
+    ])
+    assert.deepEqual(of(sent, 'delta'), [], 'no event came')
+
+    node.step(new Date(T0 + 4 * HOUR + 10_000))
+    await settled()
+    node.step(new Date(T0 + 4 * HOUR + 10_100))
+    const again = net.sent.splice(0)
+    assert.deepEqual([kpis(again), of(again, 'overdue')], [[], []], 'an unchanged refresh pushes nothing')
+  })
+
+  it('LIVE-15 a refresh asks once for every active scope, and a slow database is not asked again until it answers', async () => {
+    const { node, net, db } = makeNode()
+    for (const scope of ['city', ...UNITS]) await subscribed(node, net, `s-${scope}`, { ...REQUEST, scope })
+    assert.deepEqual(db.calls.figures, [['city'], ['760'], ['26734']], "each scope's first screen waits for its own counts")
+    for (const calls of Object.values(db.calls)) calls.length = 0
+    db.state.hold = true
+    node.step(new Date(T0))
+    for (const ms of [5000, 10_000, 60_000, 120_000]) node.step(new Date(T0 + ms))
+    assert.deepEqual(db.calls, { figures: [['city', ...UNITS]], cells: [['city', ...UNITS]], processing: [['city', ...UNITS]] })
+  })
+
+  it('LIVE-15 a failing query is told once per failure and stops nothing; the figures held stay', async () => {
+    const { node, net, db, errors } = makeNode()
+    db.complaints.push({ dueAt: T0 - 1, units: UNITS, cell: CELL })
+    await subscribed(node, net, 's1', DISTRICT_7)
+    await settled()
+    db.state.fail = true
+    node.step(new Date(T0))
+    await settled()
+    node.step(new Date(T0 + 5000))
+    await settled()
+    assert.deepEqual(errors, [
+      'live: complaint figures query failed; asked again at the next refresh',
+      'live: overdue cells query failed; asked again at the next refresh',
+      'live: processing figures query failed; asked again at the next refresh',
+      'live: complaint figures query failed; asked again at the next refresh',
+      'live: overdue cells query failed; asked again at the next refresh',
+    ])
+    assert.equal(of(net.sent, 'heartbeat').length, 2, 'the node goes on stepping')
+    const { answer, overdue } = await subscribed(node, net, 's2', DISTRICT_7, T0 + 5100)
+    assert.equal(answer.kpi.overdueComplaints, 1)
+    assert.deepEqual(overdue?.cells, [{ cell: cellToParent(CELL, 7), count: 1 }])
+  })
+
+  it('LIVE-15 processing figures come with a later kpi, and are asked for every processingMs of the clock', async () => {
+    const { node, net, db } = makeNode()
+    const { answer } = await subscribed(node, net, 's1')
+    assert.equal(answer.kpi.processing, undefined, 'a first screen does not wait for the 7-day figures')
+    await settled()
+    node.step(new Date(T0 + 100))
+    assert.deepEqual(kpis(net.sent.splice(0)).map((k) => k.processing), [db.state.processing])
+    db.state.processing = { ...db.state.processing, resolved: 3, ratings: 2 }
+    node.step(new Date(T0 + 59_999))
+    await settled()
+    node.step(new Date(T0 + 60_099))
+    assert.deepEqual(kpis(net.sent.splice(0)), [], 'not asked again before 60 s')
+    node.step(new Date(T0 + 60_100))
+    await settled()
+    node.step(new Date(T0 + 61_200))
+    assert.deepEqual(kpis(net.sent.splice(0)).map((k) => [k.processing?.resolved, k.processing?.ratings]), [[3, 2]])
+  })
+
+  it('LIVE-8 / LIVE-15 a slow member is left out of the overdue layer and gets it after its keyframe once drained', async () => {
+    const { node, net, db } = makeNode()
+    const { room } = await subscribed(node, net, 'fast', DISTRICT_7)
+    await subscribed(node, net, 'slow', DISTRICT_7)
+    net.slow.add('slow')
+    db.complaints.push({ dueAt: T0 + 1000, units: UNITS, cell: CELL })
+    node.step(new Date(T0 + 5000))
+    await settled()
+    net.sent.length = 0
+    node.step(new Date(T0 + 5100))
+    assert.deepEqual(of(net.sent.splice(0), 'overdue').map((s) => [s.to, s.except]), [[room, ['slow']]])
+    net.slow.delete('slow')
+    node.step(new Date(T0 + 5200))
+    const drained = net.sent.splice(0).filter((s) => s.to === 'slow')
+    assert.deepEqual(drained.map((s) => s.event), ['snapshot', 'overdue'])
+    assert.deepEqual((drained[1]!.payload as Overdue).cells, [{ cell: cellToParent(CELL, 7), count: 1 }])
   })
 })

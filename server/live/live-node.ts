@@ -1,17 +1,19 @@
 /**
  * One node's live state and everything that happens to it as time passes, with no transport and
- * no timer inside: the windows and ticker (Aggregator), one seq stream per subscription, KPIs,
- * slow-client keyframes and heartbeats. `step(now)` is the only way time moves, so a test steps a
- * clock instead of sleeping; the Socket.IO adapter only carries what the node decides.
+ * no timer inside: the windows and ticker (Aggregator), one seq stream per subscription, KPIs, the
+ * overdue layer, slow-client keyframes and heartbeats. `step(now)` is the only way time moves, so
+ * a test steps a clock instead of sleeping; the Socket.IO adapter only carries what the node decides.
  */
 import { DeltaHistory, buildChanges, coalesce, type DeltaHistoryLimits, type RoomSpec } from '../core/deltas'
 import type { Continuity } from '../core/continuity'
-import { computeKpi } from '../core/kpi'
-import type { Heartbeat, Kpi, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { computeKpi, type ComplaintFigures } from '../core/kpi'
+import { overdueCellsAt, sameOverdueByR9, sameOverdueCells, type OverdueByR9, type OverdueCell } from '../core/overdue'
+import type { Heartbeat, Kpi, Overdue, Processing, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import { Aggregator } from './aggregator'
 import type { LiveMetrics } from '../metrics'
 import type { LogEntry } from './log-entry'
+import { ScopeFigures } from './scope-figures'
 import { unitTotalsOf } from './unit-totals'
 
 /** What the node needs from a transport (server/live/socket-adapter.ts is the real one). */
@@ -55,7 +57,10 @@ export interface LiveNodeOptions {
   timeZone: string
   limits: LiveLimits
   heartbeatMs: number
-  openComplaintsMs: number
+  /** How often open, overdue and resolved-today counts and overdue cells are asked for (KPI-4, LIVE-15). */
+  complaintFiguresMs: number
+  /** How often the last 7 days' processing figures are asked for (LIVE-15): a heavier query, slower figures. */
+  processingMs: number
   /** How often the expiry leader appends a tick to the shared log (MULTI-3). */
   tickMs: number
   /**
@@ -74,8 +79,10 @@ export interface LiveNodeDeps {
   publishTick: (at: number) => void
   /** Recounts the windows from the database (Aggregator.rebuild): after a gap or a lost log (LIVE-12). */
   rebuild: (now: Date) => Promise<number>
-  /** Open complaints per scope, from the database (KPI-4). */
-  countOpenComplaints: (scopes: string[]) => Promise<Map<string, number>>
+  /** Each of these asks the database once for all `scopes`, at the node's `now` (KPI-4, LIVE-15). */
+  complaintFigures: (scopes: string[], now: Date) => Promise<Map<string, ComplaintFigures>>
+  overdueCells: (scopes: string[], now: Date) => Promise<Map<string, OverdueByR9>>
+  processing: (scopes: string[], now: Date) => Promise<Map<string, Processing>>
   onError: (message: string, error: unknown) => void
   metrics?: Pick<LiveMetrics, 'deltaLagSeconds' | 'keyframes' | 'slowClients' | 'resyncs'>
 }
@@ -88,12 +95,16 @@ interface Room {
   idleSince: number | null
   /** Members skipped while slow: each gets one keyframe once it drains (LIVE-8). */
   lagging: Set<string>
+  /** The overdue cells last sent to the room; undefined until they are known (LIVE-15). */
+  overdue: OverdueCell[] | undefined
 }
 
 export interface Subscribed {
   /** The Socket.IO rooms to join: the subscription's and its scope's ticker. */
   rooms: [subscription: string, ticker: string]
   answer: Snapshot | Resumed
+  /** Sent right after the answer; null while the database has not told the scope's overdue cells. */
+  overdue: Overdue | null
 }
 
 /**
@@ -102,21 +113,28 @@ export interface Subscribed {
  */
 const FORGET_REBUILD_AFTER_MS = 60_000
 
+/** Flat figures (counts, processing) compare field by field. */
+const sameFigures = <T extends object>(a: T | undefined, b: T): boolean => a !== undefined && (Object.keys(b) as Array<keyof T>).every((key) => a[key] === b[key])
+
 export class LiveNode {
   readonly aggregator: Aggregator
   readonly continuity: Continuity
   private readonly rooms = new Map<string, Room>()
-  private readonly openComplaints = new Map<string, number>()
+  private readonly complaints: ScopeFigures<ComplaintFigures>
+  private readonly overdueCells: ScopeFigures<OverdueByR9>
+  private readonly processing: ScopeFigures<Processing>
   private readonly kpiDue = new Set<string>()
+  /** Scopes whose overdue cells changed: rooms showing a different layer get it on the next flush. */
+  private readonly overdueDue = new Set<string>()
   private incarnations = 0
   private lastKpiAt = -Infinity
   private lastHeartbeatAt = -Infinity
   private lastTickAt = -Infinity
-  private lastOpenComplaintsAt = -Infinity
+  private lastComplaintFiguresAt = -Infinity
+  private lastProcessingAt = -Infinity
   private lastRebuiltAt: number | null = null
   /** What the last heartbeat said about `degraded`: a change is told at once. */
   private toldDegraded = ''
-  private openComplaintsQuery: Promise<void> | null = null
   /** Commit time of the oldest batch applied since the last flush. */
   private pendingCommitAt: number | null = null
   keyframes = 0
@@ -129,6 +147,28 @@ export class LiveNode {
   ) {
     this.aggregator = new Aggregator(now)
     this.continuity = deps.continuity
+    const failed = (what: string) => (error: unknown) => deps.onError(`live: ${what} query failed; asked again at the next refresh`, error)
+    this.complaints = new ScopeFigures({
+      query: deps.complaintFigures,
+      updated: (scope, before, after) => {
+        if (!sameFigures(before, after)) this.kpiDue.add(scope)
+      },
+      onError: failed('complaint figures'),
+    })
+    this.overdueCells = new ScopeFigures({
+      query: deps.overdueCells,
+      updated: (scope, before, after) => {
+        if (!before || !sameOverdueByR9(before, after)) this.overdueDue.add(scope)
+      },
+      onError: failed('overdue cells'),
+    })
+    this.processing = new ScopeFigures({
+      query: deps.processing,
+      updated: (scope, before, after) => {
+        if (!sameFigures(before, after)) this.kpiDue.add(scope)
+      },
+      onError: failed('processing figures'),
+    })
   }
 
   /**
@@ -146,8 +186,9 @@ export class LiveNode {
 
   /**
    * Everything time brings: expiry (own clock, or the leader's tick into the log), one delta per
-   * changed room, keyframes for drained slow members, KPIs, ticker items, heartbeats, and the
-   * refresh of open-complaint counts.
+   * changed room, keyframes for drained slow members, KPIs, the overdue layer, ticker items,
+   * heartbeats, and the refresh of what the database counts — so a deadline that passes with no
+   * new event still changes the KPI and the layer (LIVE-15).
    */
   step(now: Date): void {
     const nowMs = now.getTime()
@@ -170,9 +211,15 @@ export class LiveNode {
       this.toldDegraded = told
       this.deps.transport.heartbeat(beat, this.options.expiry === 'log' && !degraded ? 'adapter' : 'local')
     }
-    if (nowMs - this.lastOpenComplaintsAt >= this.options.openComplaintsMs) {
-      this.lastOpenComplaintsAt = nowMs
-      void this.refreshOpenComplaints(this.activeScopes())
+    if (nowMs - this.lastComplaintFiguresAt >= this.options.complaintFiguresMs) {
+      this.lastComplaintFiguresAt = nowMs
+      const scopes = this.activeScopes()
+      this.complaints.refresh(scopes, now)
+      this.overdueCells.refresh(scopes, now)
+    }
+    if (nowMs - this.lastProcessingAt >= this.options.processingMs) {
+      this.lastProcessingAt = nowMs
+      this.processing.refresh(this.activeScopes(), now)
     }
   }
 
@@ -182,15 +229,24 @@ export class LiveNode {
    * same tick, so no delta can fall between the answer and the next delta (LIVE-3).
    */
   async subscribe(request: SubscribeRequest, now: Date): Promise<Subscribed> {
-    if (!this.openComplaints.has(request.scope)) await this.refreshOpenComplaints([request.scope])
+    const created = !this.rooms.has(subscriptionId(request))
+    // The room first: its scope is then active, so a refresh meanwhile keeps what is loaded here.
     const room = this.room(request)
     room.idleSince = null
-    const rooms: Subscribed['rooms'] = [room.id, tickerRoom(request.scope)]
+    const scope = request.scope
+    // A scope's first screen waits for its counts; processing figures follow with a later `kpi`.
+    await Promise.all([this.complaints.load(scope, now), this.overdueCells.load(scope, now)])
+    void this.processing.load(scope, now)
+    const overdue = this.overdueOf(room, now)
+    // A new room's only members are those this answer reaches; an older room hears changes from flush.
+    if (created && overdue) room.overdue = overdue.cells
+    const rooms: Subscribed['rooms'] = [room.id, tickerRoom(scope)]
     const resume = request.resumeFrom
     const missed = resume && resume.subscription === room.id ? room.history.since(resume.seq) : null
     if (resume && missed) {
       return {
         rooms,
+        overdue,
         answer: {
           type: 'resumed',
           subscription: room.id,
@@ -204,7 +260,7 @@ export class LiveNode {
         },
       }
     }
-    return { rooms, answer: this.snapshot(room, now) }
+    return { rooms, answer: this.snapshot(room, now), overdue }
   }
 
   /** The scope a subscription id belongs to, or null for an id this node never handed out. */
@@ -238,7 +294,7 @@ export class LiveNode {
     }
   }
 
-  /** Scopes with at least one room on this node: their open-complaint counts are kept fresh. */
+  /** Scopes with at least one room on this node: what the database counts for them is kept fresh. */
   activeScopes(): string[] {
     return [...new Set([...this.rooms.values()].map((room) => room.spec.scope))]
   }
@@ -250,23 +306,10 @@ export class LiveNode {
     return { rooms: this.rooms.size, members, keyframes: this.keyframes, skipped: this.skipped, ...windows.stats(), minute: windows.minute, degraded: this.continuity.degraded()?.reason ?? null }
   }
 
-  private async refreshOpenComplaints(scopes: string[]): Promise<void> {
-    if (scopes.length === 0) return
-    // One query at a time: a slow database must not pile queries up behind each other.
-    if (this.openComplaintsQuery) return this.openComplaintsQuery
-    this.openComplaintsQuery = (async () => {
-      try {
-        for (const [scope, open] of await this.deps.countOpenComplaints(scopes)) {
-          if (this.openComplaints.get(scope) !== open) this.kpiDue.add(scope)
-          this.openComplaints.set(scope, open)
-        }
-      } catch (error) {
-        this.deps.onError('live: open complaints query failed', error)
-      } finally {
-        this.openComplaintsQuery = null
-      }
-    })()
-    return this.openComplaintsQuery
+  /** The room's overdue layer at its resolution, or null while the scope's cells are unknown. */
+  private overdueOf(room: Room, now: Date): Overdue | null {
+    const byR9 = this.overdueCells.get(room.spec.scope)
+    return byR9 ? { subscription: room.id, at: now.toISOString(), cells: overdueCellsAt(byR9, room.spec.res) } : null
   }
 
   private kpi(scope: string, now: Date): Kpi {
@@ -276,7 +319,8 @@ export class LiveNode {
       now,
       timeZone: this.options.timeZone,
       sums: windows.sumMinutes.bind(windows),
-      openComplaints: this.openComplaints.get(scope) ?? 0,
+      complaints: this.complaints.get(scope) ?? { open: 0, overdue: 0, resolvedToday: 0 },
+      processing: this.processing.get(scope),
     })
   }
 
@@ -286,7 +330,7 @@ export class LiveNode {
     if (!room) {
       const spec: RoomSpec = { subscription: key, scope: request.scope, layers: request.layers, res: request.res, window: request.window }
       const id = withEpoch(key, `${this.options.nodeId}.${++this.incarnations}`)
-      room = { spec, id, history: new DeltaHistory(this.options.limits.history), idleSince: null, lagging: new Set() }
+      room = { spec, id, history: new DeltaHistory(this.options.limits.history), idleSince: null, lagging: new Set(), overdue: undefined }
       this.rooms.set(key, room)
     }
     return room
@@ -337,16 +381,7 @@ export class LiveNode {
         continue
       }
       const delta = room.history.next(room.id, now, changes)
-      const skip: string[] = []
-      for (const member of members) {
-        if (!slow(member)) continue
-        skip.push(member)
-        if (!room.lagging.has(member)) {
-          room.lagging.add(member)
-          this.skipped++
-          this.deps.metrics?.slowClients.inc()
-        }
-      }
+      const skip = this.leaveOutSlow(room, members, slow)
       transport.toRoom(room.id, skip, 'delta', delta)
       emitted ||= members.size > skip.length
     }
@@ -354,7 +389,40 @@ export class LiveNode {
     if (dirty.size) this.pendingCommitAt = null
     for (const scope of windows.takeDirtyScopes()) this.kpiDue.add(scope)
     if (this.kpiDue.size > 0 && nowMs - this.lastKpiAt >= this.options.limits.kpiIntervalMs) this.flushKpi(now, slow)
+    if (this.overdueDue.size > 0) this.flushOverdue(now, slow)
     this.flushTicker(slow)
+  }
+
+  /**
+   * Slow members are left out and marked lagging: once drained, one keyframe (LIVE-8) — snapshot
+   * and overdue layer — brings them up to date.
+   */
+  private leaveOutSlow(room: Room, members: ReadonlySet<string>, slow: (socketId: string) => boolean): string[] {
+    const skip: string[] = []
+    for (const member of members) {
+      if (!slow(member)) continue
+      skip.push(member)
+      if (!room.lagging.has(member)) {
+        room.lagging.add(member)
+        this.skipped++
+        this.deps.metrics?.slowClients.inc()
+      }
+    }
+    return skip
+  }
+
+  /** Rooms of scopes whose overdue cells changed get their layer when it differs at their resolution (LIVE-15). */
+  private flushOverdue(now: Date, slow: (socketId: string) => boolean): void {
+    for (const room of this.rooms.values()) {
+      if (!this.overdueDue.has(room.spec.scope)) continue
+      const overdue = this.overdueOf(room, now)
+      if (!overdue || (room.overdue && sameOverdueCells(room.overdue, overdue.cells))) continue
+      room.overdue = overdue.cells
+      const members = this.deps.transport.members(room.id)
+      if (members.size === 0) continue
+      this.deps.transport.toRoom(room.id, this.leaveOutSlow(room, members, slow), 'overdue', overdue)
+    }
+    this.overdueDue.clear()
   }
 
   /** A lagging member that drained gets one keyframe (a snapshot) instead of what it missed (LIVE-8). */
@@ -363,6 +431,8 @@ export class LiveNode {
       if (slow(member)) continue
       room.lagging.delete(member)
       this.deps.transport.toSocket(member, 'snapshot', this.snapshot(room, now))
+      const overdue = this.overdueOf(room, now)
+      if (overdue) this.deps.transport.toSocket(member, 'overdue', overdue)
       this.keyframes++
       this.deps.metrics?.keyframes.inc()
     }

@@ -11,7 +11,7 @@ import { Continuity } from '../core/continuity'
 import { startOfDay } from '../core/kpi'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
-import { boundaryCodes, complaintFigures } from '../db/live-queries'
+import { boundaryCodes, complaintFigures, overdueCells, processingFigures } from '../db/live-queries'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
@@ -38,7 +38,10 @@ export interface LiveOptions {
   flushMs: number
   /** How often the expiry leader appends a tick to the shared log (MULTI-3). */
   tickMs: number
-  openComplaintsMs: number
+  /** Complaint counts and overdue cells are asked for this often (KPI-4, LIVE-15). */
+  complaintFiguresMs: number
+  /** …and the last 7 days' processing figures this often. */
+  processingMs: number
   heartbeatMs: number
   timeZone: string
   /** Redis keys prefix: several clusters (or test runs) may share one Redis. */
@@ -58,7 +61,8 @@ export interface LiveOptions {
 const DEFAULTS: LiveOptions = {
   flushMs: 100,
   tickMs: 1000,
-  openComplaintsMs: 5000,
+  complaintFiguresMs: 5000,
+  processingMs: 60_000,
   heartbeatMs: 5000,
   timeZone: DEFAULT_TIME_ZONE,
   redisPrefix: 'opswall:live',
@@ -105,18 +109,25 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   const transport = socketTransport(nsp, nodeId, options.limits)
   const node: LiveNode = new LiveNode(
     deps.clock.now(),
-    { nodeId, timeZone: options.timeZone, limits: options.limits, heartbeatMs: options.heartbeatMs, openComplaintsMs: options.openComplaintsMs, tickMs: options.tickMs, expiry: cluster.expiry },
+    {
+      nodeId,
+      timeZone: options.timeZone,
+      limits: options.limits,
+      heartbeatMs: options.heartbeatMs,
+      complaintFiguresMs: options.complaintFiguresMs,
+      processingMs: options.processingMs,
+      tickMs: options.tickMs,
+      expiry: cluster.expiry,
+    },
     {
       transport,
       continuity,
       isLeader: () => cluster.leadership.isLeader,
       publishTick: (at) => void cluster.log.append({ type: 'tick', at }).catch((error) => onError('live: could not publish a tick', error)),
       rebuild: (now) => node.aggregator.rebuild(deps.db, now),
-      countOpenComplaints: async (scopes) => {
-        const now = deps.clock.now()
-        const figures = await complaintFigures(deps.db, scopes, now, startOfDay(now, options.timeZone))
-        return new Map([...figures].map(([scope, f]) => [scope, f.open]))
-      },
+      complaintFigures: (scopes, now) => complaintFigures(deps.db, scopes, now, startOfDay(now, options.timeZone)),
+      overdueCells: (scopes, now) => overdueCells(deps.db, scopes, now),
+      processing: (scopes, now) => processingFigures(deps.db, scopes, now),
       onError,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     },

@@ -125,10 +125,12 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
           return ack({ error: { code: 'unknown_scope', message: `"${parsed.value.scope}" is not "city" nor a boundary code (GET /api/v1/boundaries/levels lists the levels)`, field: 'scope' } })
         }
         await deps.ready
-        const { rooms, answer } = await deps.node.subscribe(parsed.value, deps.clock.now())
+        const { rooms, answer, overdue } = await deps.node.subscribe(parsed.value, deps.clock.now())
         if (!socket.connected) return
         void socket.join(rooms)
         ack({ data: answer })
+        // After the answer, on the same socket: the client knows the subscription when it arrives (LIVE-15).
+        if (overdue) socket.emit('overdue', overdue)
       } catch (error) {
         deps.onError('live: subscribe failed', error)
         ack({ error: errorBody(error) })
