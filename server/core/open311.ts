@@ -140,6 +140,10 @@ const open311BodySchema = z
     media_url: formText.refine((url) => url == null || url === '' || /^https?:\/\/[^\s]+$/i.test(url), { error: 'must be an http(s) URL' }),
     // requested_datetime is our extension for replaying recorded feeds; the spec's clients omit it.
     requested_datetime: formText,
+    // So is a record's lifecycle: `status` closed with its `updated_datetime` files the closing in
+    // the complaint's history (LIFE-5), as a GET of another GeoReport server answers it.
+    status: z.preprocess(blankIsAbsent, z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional()),
+    updated_datetime: formText,
     attribute: z.record(z.string(), z.unknown()).optional().catch(undefined),
     first_name: formText,
     last_name: formText,
@@ -170,6 +174,8 @@ const open311BodySchema = z
       description: body.description,
       address: body.address_string,
       requestedAt: body.requested_datetime,
+      status: body.status,
+      updatedAt: body.updated_datetime,
       attributes,
       mediaUrl: body.media_url,
       addressId: body.address_id,
@@ -196,6 +202,8 @@ export function open311ToEvent(body: unknown, context: { sourceId: string; now: 
       kind: 'complaint',
       source_id: context.sourceId,
       occurred_at: request.requestedAt ?? context.now.toISOString(),
+      ...(request.status ? { status: request.status } : {}),
+      ...(request.status === 'closed' && request.updatedAt ? { closed_at: request.updatedAt } : {}),
       lat: request.lat,
       lon: request.lon,
       text: request.description,
@@ -209,7 +217,7 @@ export function open311ToEvent(body: unknown, context: { sourceId: string; now: 
 
 /** Our field names back in the spec's words, for error messages. */
 export function open311Field(field: string): string {
-  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', address: 'address_string', attributes: 'attribute' } as Record<string, string>)[field] ?? field
+  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', closed_at: 'updated_datetime', address: 'address_string', attributes: 'attribute' } as Record<string, string>)[field] ?? field
 }
 
 /** `a,b , c` as a list; empty, or not a string (a repeated parameter), is not given. */

@@ -365,6 +365,21 @@ for (const driver of DRIVERS) {
       assert.deepEqual([resolved.status, resolved.status_notes, resolved.agency_responsible], ['closed', 'Đã bơm thoát nước', 'Phường Bến Nghé'])
     })
 
+    it('LIFE-5 a replayed record POSTed closed with its updated_datetime gets its history; closed without open is refused', async () => {
+      const requested = new Date(Date.now() - 5 * 3_600_000).toISOString()
+      const closed = new Date(Date.now() - 2 * 3_600_000).toISOString()
+      const res = await submit({ service_code: 'flooding', lat: '10.75', long: '106.68', requested_datetime: requested, status: 'closed', updated_datetime: closed })
+      assert.equal(res.status, 201)
+      const [{ service_request_id: id }] = await res.json()
+      const [request] = await (await fetch(`${base}/requests/${id}.json`)).json()
+      assert.deepEqual([request.status, request.updated_datetime], ['closed', closed])
+      const { rows } = await test.db.query<{ status: string; at: Date }>('SELECT status, at FROM complaint_status_change WHERE event_id = $1 ORDER BY at', [id])
+      assert.deepEqual(rows.map((r) => `${r.status}@${new Date(r.at).toISOString()}`), [`received@${requested}`, `closed@${closed}`])
+      const bad = await submit({ service_code: 'flooding', lat: '10.75', long: '106.68', status: 'done' })
+      assert.equal(bad.status, 400)
+      assert.equal((await bad.json())[0].description, 'status: must be open or closed')
+    })
+
     it('takes the 4,999 real NYC 311 records through Open311 POST and bulk NDJSON; re-sending adds nothing', async () => {
       const rows = readNyc311()
       assert.equal(rows.length, 4999)
