@@ -5,8 +5,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { loadCategories } from './categories-file'
-import type { Category } from './core/categories'
+import { loadTaxonomy } from './categories-file'
+import type { Taxonomy } from './core/categories'
 import { systemClock, type Clock } from './core/clock'
 import { categorySla } from './core/sla'
 import { redactUrl, type Config } from './config'
@@ -31,7 +31,8 @@ export interface StartOptions {
   db?: Database
   clock?: Clock
   log?: Log
-  categories?: Category[]
+  /** Defaults to data/categories.json. */
+  taxonomy?: Taxonomy
   clientDir?: string | null
   host?: string
   /** Live tuning and test hooks (flush interval, Redis key prefix…). */
@@ -73,18 +74,19 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       const seeded = await seedDemoBoundaries(db)
       if (seeded) log('info', `demo boundaries loaded (approximate): ${seeded.map((r) => `${r.imported} ${r.level}`).join(', ')}`)
     }
-    const categories = options.categories ?? loadCategories()
+    const taxonomy = options.taxonomy ?? loadTaxonomy()
     const metrics = createMetrics({ db })
-    const sla = categorySla(categories)
+    const sla = categorySla(taxonomy.categories)
     const ingestor = createIngestor({ db, sla, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
     // One intake for every producer: the HTTP routes and the built-in simulator alike.
-    const intake = createIntake({ db, ingestor, categories: new Set(categories.map((c) => c.code)), clock, metrics: metrics.ingest })
+    const intake = createIntake({ db, ingestor, categories: new Set(taxonomy.categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 
     let url = ''
     const app = createHttpApp({
       db,
       intake,
-      categories,
+      taxonomy,
+      jurisdiction: config.jurisdiction,
       clock,
       log,
       metrics,
@@ -120,7 +122,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       const simulator = startSimulator({
         clock,
         log,
-        categories,
+        categories: taxonomy.categories,
         ingest: async (raw) => {
           const summary = await intake.ingestBatch(SIMULATOR_SOURCE, raw)
           if (summary.rejectedTotal > 0) log('warn', `simulator: ${summary.rejectedTotal} events rejected`, { first: summary.rejected[0] })

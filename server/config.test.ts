@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
-import { ConfigError, DEV_API_KEY, loadConfig, redactUrl } from './config'
+import { ConfigError, DEFAULT_JURISDICTION, DEV_API_KEY, loadConfig, redactUrl } from './config'
 
 describe('loadConfig', () => {
   it('defaults to the embedded demo: port 8080, .opswall, simulator on, dev key', () => {
@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     assert.match(config.dataDir, /\.opswall$/)
     assert.equal(config.simulator, true)
     assert.equal(config.apiKeys.get(DEV_API_KEY), 'demo')
+    assert.equal(config.jurisdiction, DEFAULT_JURISDICTION)
+  })
+
+  it('OPEN311-3 answers for one jurisdiction, spelt in lower case', () => {
+    assert.equal(loadConfig({ OPSWALL_JURISDICTION: ' Danang.gov.vn ' }).jurisdiction, 'danang.gov.vn')
   })
 
   it('turns the simulator off by default on a real database, unless asked', () => {
@@ -28,6 +33,7 @@ describe('loadConfig', () => {
       [{ OPSWALL_API_KEYS: 'short:abc' }, /^OPSWALL_API_KEYS/],
       [{ NODE_ENV: 'production' }, /^OPSWALL_SECRET/],
       [{ OPSWALL_FAULT_INJECTION: 'yes' }, /^OPSWALL_FAULT_INJECTION/],
+      [{ OPSWALL_JURISDICTION: 'hcmc gov vn' }, /^OPSWALL_JURISDICTION must be a domain-like id/],
       [{ NODE_ENV: 'production', OPSWALL_SECRET: 's', OPSWALL_FAULT_INJECTION: '1' }, /^OPSWALL_FAULT_INJECTION .*fault test suite only/],
     ]
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env))

@@ -7,6 +7,9 @@ export class ConfigError extends Error {}
 /** A key every non-production start accepts, so the demo and the README's curl lines work out of the box. */
 export const DEV_API_KEY = 'opswall-dev-key'
 
+/** Open311's jurisdiction_id for Hồ Chí Minh City, unless OPSWALL_JURISDICTION says otherwise. */
+export const DEFAULT_JURISDICTION = 'hcmc.gov.vn'
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 
 /** An environment variable: unset and blank are the same, and surrounding spaces are not part of it. */
@@ -53,11 +56,18 @@ const ENVIRONMENT = {
   OPSWALL_SECRET: variable(z.string().optional()),
   LOG_LEVEL: variable(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   OPSWALL_API_KEYS: variable(apiKeys.optional()),
+  /** The Open311 jurisdiction_id answered for (OPEN311-3): by convention the city's domain name. */
+  OPSWALL_JURISDICTION: variable(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{0,99}$/i, { error: (issue) => `must be a domain-like id such as hcmc.gov.vn, got "${issue.input}"` })
+      .default(DEFAULT_JURISDICTION),
+  ),
   /** The fault suite's hooks (server/fault-injection.ts): off unless `1`, refused in production. */
   OPSWALL_FAULT_INJECTION: variable(z.enum(['0', '1'], { error: (issue) => `must be 0 or 1, got "${issue.input}"` }).optional()),
 }
 /** The variables in the order a message about them is chosen. */
-const ORDER = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'OPSWALL_SIMULATOR', 'OPSWALL_SECRET', 'LOG_LEVEL', 'OPSWALL_API_KEYS', 'DATA_DIR', 'OPSWALL_FAULT_INJECTION']
+const ORDER = ['PORT', 'DATABASE_URL', 'REDIS_URL', 'OPSWALL_SIMULATOR', 'OPSWALL_SECRET', 'LOG_LEVEL', 'OPSWALL_API_KEYS', 'OPSWALL_JURISDICTION', 'DATA_DIR', 'OPSWALL_FAULT_INJECTION']
 
 function productionRules(env: { NODE_ENV?: string; OPSWALL_SECRET?: string; OPSWALL_FAULT_INJECTION?: string }, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV !== 'production') return
@@ -90,6 +100,8 @@ const environment = z
       production,
       /** Producers allowed to ingest: API key → source name. */
       apiKeys,
+      // Domain names are case-insensitive: one spelling for comparisons.
+      jurisdiction: env.OPSWALL_JURISDICTION.toLowerCase(),
       faultInjection: env.OPSWALL_FAULT_INJECTION === '1',
     }
   })

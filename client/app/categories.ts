@@ -1,11 +1,11 @@
-/** Category labels: `GET /api/v1/categories` ({code, name: {vi, en}}), else the Open311 service list. */
+/** Category labels: `GET /api/v1/categories` ({groups, categories: [{code, name: {vi, en}}]}), else the Open311 service list. */
 import type { Locale } from './i18n'
 
 export type CategoryLabels = Map<string, { vi: string; en: string }>
 
 interface CategoryRow {
   code: string
-  name: { vi?: string; en?: string } | string
+  name: { vi?: string; en?: string }
 }
 interface ServiceRow {
   service_code: string
@@ -17,12 +17,8 @@ export async function fetchCategoryLabels(): Promise<CategoryLabels> {
   try {
     const response = await fetch('/api/v1/categories')
     if (response.ok) {
-      const rows = (await response.json()) as CategoryRow[] | { categories: CategoryRow[] }
-      const list = Array.isArray(rows) ? rows : (rows.categories ?? [])
-      for (const r of list) {
-        const name = typeof r.name === 'string' ? { vi: r.name, en: r.name } : { vi: r.name.vi ?? r.code, en: r.name.en ?? r.name.vi ?? r.code }
-        labels.set(String(r.code), name)
-      }
+      const { categories } = (await response.json()) as { categories?: CategoryRow[] }
+      for (const r of categories ?? []) labels.set(String(r.code), { vi: r.name.vi ?? r.code, en: r.name.en ?? r.name.vi ?? r.code })
       if (labels.size > 0) return labels
     }
   } catch {

@@ -3,12 +3,13 @@
  * boundaries (or whatever `seed` imports), the built client, HTTP + Socket.IO on a port that survives a restart (so the
  * page's socket can reconnect to the same address).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import { loadConfig, DEV_API_KEY, type Config } from '../../server/config'
 import { startOpsWall, type OpsWall } from '../../server/app'
+import { loadCategories } from '../../server/categories-file'
 import type { LiveOptions } from '../../server/live/live-server'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
@@ -34,8 +35,7 @@ export function ensureResultsDir(): string {
 }
 
 export function categoryCodes(): string[] {
-  const rows = JSON.parse(readFileSync(path.join(ROOT, 'data/categories.json'), 'utf8')) as Array<{ code: string }>
-  return rows.map((r) => r.code)
+  return loadCategories().map((c) => c.code)
 }
 
 export interface WallServer {

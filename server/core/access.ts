@@ -14,6 +14,11 @@ export type Action =
   | 'read:events'
   /** producers posting complaints and mentions */
   | 'ingest'
+  /**
+   * changing a complaint's status or recording its rating (LIFE-2, LIFE-4): producers' keys today
+   * (a hotline system's feed); officers' logins when roles land
+   */
+  | 'update:complaint'
   /** Prometheus scrapes of GET /metrics: counts and timings, no event data */
   | 'read:metrics'
 
@@ -35,7 +40,7 @@ export function producerSource(principal: Principal): string {
  * Scope is accepted for every principal until roles with district scope land.
  */
 export function authorize(principal: Principal, action: Action, _scope?: string): void {
-  if (action === 'ingest') {
+  if (action === 'ingest' || action === 'update:complaint') {
     producerSource(principal)
     return
   }

@@ -1,7 +1,8 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
+import { loadTaxonomy } from '../categories-file'
 import { AppError } from './errors'
-import { DEFAULT_LIST_DAYS, open311Field, open311ToEvent, parseLocale, parseRequestFilters } from './open311'
+import { checkJurisdiction, DEFAULT_LIST_DAYS, open311Field, open311ToEvent, parseLocale, parseRequestFilters, toRequest, type RequestRow } from './open311'
 
 const now = new Date('2026-11-24T03:00:00Z')
 const fault = (fn: () => unknown) => {
@@ -27,7 +28,7 @@ describe('parseRequestFilters', () => {
     assert.deepEqual(filters.serviceCodes, ['flooding', 'traffic'])
     assert.equal(filters.start, null)
     assert.equal(filters.end?.toISOString(), '2026-11-24T01:00:00.000Z')
-    assert.deepEqual(filters.statuses, ['open', 'in_progress'])
+    assert.deepEqual(filters.statuses, ['received', 'assigned', 'in_progress', 'reopened'])
     assert.deepEqual([filters.limit, filters.offset], [20, 40])
   })
 
@@ -56,12 +57,14 @@ describe('parseLocale', () => {
   })
 })
 
+const taxonomy = loadTaxonomy()
+
 describe('open311ToEvent', () => {
-  const context = { sourceId: 'k-1', now }
+  const context = { sourceId: 'k-1', now, taxonomy }
 
   it('ING-6 keeps personal fields apart and turns the rest into a producer event', () => {
     const { raw, contact } = open311ToEvent(
-      { service_code: ' flooding ', lat: '10.75', long: '106.68', description: ' Ngập ', first_name: 'Lan', phone: '0903123456', 'attribute[depth]': '30cm', media_url: 'http://x/a.jpg' },
+      { service_code: ' flooding ', lat: '10.75', long: '106.68', description: ' Ngập ', first_name: 'Lan', phone: '0903123456', 'attribute[depth_cm]': '30', media_url: 'http://x/a.jpg' },
       context,
     )
     assert.deepEqual(raw, {
@@ -73,7 +76,7 @@ describe('open311ToEvent', () => {
       text: 'Ngập',
       address: undefined,
       category: 'flooding',
-      attributes: { depth: '30cm', media_url: 'http://x/a.jpg' },
+      attributes: { depth_cm: 30, media_url: 'http://x/a.jpg' },
     })
     assert.deepEqual(contact, { first_name: 'Lan', phone: '0903123456' })
   })
@@ -92,11 +95,73 @@ describe('open311ToEvent', () => {
     assert.equal(open311ToEvent({ service_code: 'flooding', address_id: 'A-12' }, context).raw.attributes.address_id, 'A-12')
   })
 
+  it('OPEN311-4 reads attribute[code] and attribute[code][] fields and JSON attribute objects, checked against the definition', () => {
+    const at = { lat: '10.75', long: '106.68' }
+    assert.deepEqual(open311ToEvent({ ...at, service_code: 'illegal_dumping', 'attribute[waste_type][]': ['debris', 'bulky'] }, context).raw.attributes, { waste_type: ['debris', 'bulky'] })
+    assert.deepEqual(open311ToEvent({ ...at, service_code: 'illegal_dumping', 'attribute[waste_type]': 'debris', 'attribute[waste_type][]': 'bulky' }, context).raw.attributes, { waste_type: ['debris', 'bulky'] })
+    assert.deepEqual(open311ToEvent({ ...at, service_code: 'flooding', attribute: { depth_cm: 12, water_level: 'ankle' } }, context).raw.attributes, { depth_cm: 12, water_level: 'ankle' })
+    // Categories without a definition take what they are sent, as before definitions existed.
+    assert.deepEqual(open311ToEvent({ ...at, service_code: 'sidewalk', 'attribute[stall]': 'phở' }, context).raw.attributes, { stall: 'phở' })
+    assert.deepEqual(fault(() => open311ToEvent({ ...at, service_code: 'flooding', 'attribute[depth]': '30cm' }, context)), {
+      status: 400,
+      field: 'attribute[depth]',
+      message: '"depth" is not an attribute of flooding: its attributes are depth_cm, water_level (GET services/flooding.json)',
+    })
+  })
+
+  it('TAX-3 files another Open311 system\'s service code under ours', () => {
+    assert.equal(open311ToEvent({ service_code: 'ngap_nuoc', address_string: '12 Lê Lợi', 'attribute[depth_cm]': '20' }, context).raw.category, 'flooding')
+  })
+
   it('keeps a media_url only when it is a web address', () => {
     const at = { service_code: 'flooding', lat: '10.75', long: '106.68' }
     assert.equal(open311ToEvent({ ...at, media_url: 'https://example.org/a.jpg' }, context).raw.attributes.media_url, 'https://example.org/a.jpg')
     const refused = fault(() => open311ToEvent({ ...at, media_url: 'javascript:alert(1)' }, context))
     assert.deepEqual([refused.status, refused.field], [400, 'media_url'])
+  })
+})
+
+describe('checkJurisdiction', () => {
+  it('OPEN311-3 takes the served jurisdiction in any case, or none; refuses another with 404', () => {
+    for (const value of [undefined, '', 'hcmc.gov.vn', ' HCMC.gov.vn ']) checkJurisdiction(value, 'hcmc.gov.vn')
+    for (const value of ['nyc.gov', ['hcmc.gov.vn', 'x']]) {
+      const refused = fault(() => checkJurisdiction(value, 'hcmc.gov.vn'))
+      assert.deepEqual([refused.status, refused.field], [404, 'jurisdiction_id'])
+      assert.match(refused.message, /is not served here: this endpoint serves "hcmc.gov.vn" \(or leave jurisdiction_id out\)/)
+    }
+  })
+})
+
+describe('toRequest', () => {
+  const row: RequestRow = {
+    service_request_id: '7',
+    status: 'in_progress',
+    status_notes: 'Đã cử tổ công tác, gọi anh Minh 0903 123 456',
+    service_code: 'flooding',
+    description: 'Ngập sâu',
+    address: null,
+    requested_datetime: new Date('2026-11-24T01:00:00Z'),
+    updated_datetime: new Date('2026-11-24T02:00:00Z'),
+    expected_datetime: new Date('2026-11-24T05:00:00Z'),
+    assigned_agency: 'Phường Bến Nghé',
+    lat: 10.75,
+    long: 106.68,
+    media_url: null,
+    units: ['D1', 'W1'],
+  }
+  const byCode = new Map(taxonomy.categories.map((c) => [c.code, c]))
+
+  it('OPEN311-5 carries the lifecycle: status, masked notes, the assigned agency, the latest change and the deadline', () => {
+    const request = toRequest(row, byCode, 'en')
+    assert.deepEqual(
+      [request.status, request.service_name, request.agency_responsible, request.updated_datetime, request.expected_datetime],
+      ['open', 'Flooding', 'Phường Bến Nghé', '2026-11-24T02:00:00.000Z', '2026-11-24T05:00:00.000Z'],
+    )
+    assert.ok(request.status_notes!.startsWith('Đã cử tổ công tác'))
+    assert.ok(!/Minh|0903/.test(request.status_notes!), request.status_notes!)
+    assert.equal(toRequest({ ...row, status: 'resolved' }, byCode, 'en').status, 'closed')
+    assert.equal(toRequest({ ...row, status: 'rejected' }, byCode, 'en').status, 'closed')
+    assert.equal(toRequest({ ...row, assigned_agency: null }, byCode, 'en').agency_responsible, 'D1', 'unassigned: the top unit it lies in')
   })
 })
 

@@ -1,10 +1,12 @@
 /** GeoReport v2 (Open311) in our terms: pure translation of requests and filters, owned by zod schemas. */
 import { z } from 'zod'
-import type { Category } from './categories'
+import type { Category, Taxonomy } from './categories'
 import { AppError } from './errors'
 import { instant } from './event'
 import { LIFECYCLE_STATUSES, isOpen, type LifecycleStatus } from './lifecycle'
-import { firstRejection, type RejectionOptions } from './rejection'
+import { checkAttributes, resolveServiceCode } from './open311-services'
+import { maskPersonalData } from './privacy'
+import { firstRejection, quote, type RejectionOptions } from './rejection'
 
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 1000
@@ -28,21 +30,89 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, options: Rejectio
 
 export const parseLocale = (value: unknown): Locale => parseOrThrow(localeSchema, value, { root: 'locale' })
 
-export function toService(category: Category, locale: Locale) {
+/**
+ * OPEN311-3: `jurisdiction_id` is optional here (one jurisdiction is served); when sent it must be
+ * the one configured, compared as domain names are, without case.
+ */
+export function checkJurisdiction(value: unknown, served: string): void {
+  if (value === undefined || value === '') return
+  if (typeof value === 'string' && value.trim().toLowerCase() === served) return
+  throw new AppError(404, 'jurisdiction_not_found', `jurisdiction_id ${quote(value)} is not served here: this endpoint serves "${served}" (or leave jurisdiction_id out)`, 'jurisdiction_id')
+}
+
+/** GeoReport v2 discovery: where this endpoint is and what it speaks. */
+export function discovery(baseUrl: string, jurisdiction: string) {
+  const changeset = '2026-11-25T00:00:00Z'
   return {
-    service_code: category.code,
-    service_name: category.name[locale],
-    description: `${category.name.vi} / ${category.name.en}`,
-    metadata: false,
-    type: 'realtime',
-    keywords: category.code.replace(/_/g, ' '),
-    group: category.group,
+    changeset,
+    contact: 'OpsWall operations centre',
+    key_service: 'API keys are issued by the operations centre administrator',
+    jurisdiction_id: jurisdiction,
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: baseUrl,
+        changeset,
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
   }
 }
 
 /** Our lifecycle states as GeoReport v2's two. */
 export function toOpen311Status(status: LifecycleStatus): 'open' | 'closed' {
   return isOpen(status) ? 'open' : 'closed'
+}
+
+/** A complaint as open311-requests.sql reads it. */
+export interface RequestRow {
+  service_request_id: string
+  status: LifecycleStatus
+  /** The note of the latest status change. */
+  status_notes: string | null
+  service_code: string | null
+  description: string | null
+  address: string | null
+  requested_datetime: Date
+  /** When the latest status change took effect. */
+  updated_datetime: Date
+  /** The SLA deadline (complaint.due_at). */
+  expected_datetime: Date
+  /** The assigned unit's boundary name, or the unit as the producer wrote it. */
+  assigned_agency: string | null
+  lat: number | null
+  long: number | null
+  media_url: string | null
+  units: string[]
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString()
+
+/** A service request as GET requests answers it (OPEN311-5), the same object for JSON and XML. */
+export function toRequest(row: RequestRow, categories: ReadonlyMap<string, Category>, locale: Locale) {
+  return {
+    service_request_id: row.service_request_id,
+    status: toOpen311Status(row.status),
+    // Notes are written by people handling the case and may quote the caller: masked as descriptions are.
+    status_notes: maskPersonalData(row.status_notes),
+    service_name: row.service_code ? (categories.get(row.service_code)?.name[locale] ?? row.service_code) : null,
+    service_code: row.service_code,
+    // Callers often say their name and number in the description; a public list must not.
+    description: maskPersonalData(row.description),
+    // The unit the complaint is assigned to, else the top-level unit it lies in (a district, or a ward where there are no districts).
+    agency_responsible: row.assigned_agency ?? row.units[0] ?? null,
+    service_notice: null,
+    requested_datetime: iso(row.requested_datetime),
+    updated_datetime: iso(row.updated_datetime),
+    expected_datetime: iso(row.expected_datetime),
+    address: row.address,
+    address_id: null,
+    zipcode: null,
+    lat: row.lat,
+    long: row.long,
+    media_url: row.media_url,
+  }
 }
 
 const CONTACT_FIELDS = ['first_name', 'last_name', 'email', 'phone', 'device_id', 'account_id'] as const
@@ -70,6 +140,10 @@ const open311BodySchema = z
     media_url: formText.refine((url) => url == null || url === '' || /^https?:\/\/[^\s]+$/i.test(url), { error: 'must be an http(s) URL' }),
     // requested_datetime is our extension for replaying recorded feeds; the spec's clients omit it.
     requested_datetime: formText,
+    // So is a record's lifecycle: `status` closed with its `updated_datetime` files the closing in
+    // the complaint's history (LIFE-5), as a GET of another GeoReport server answers it.
+    status: z.preprocess(blankIsAbsent, z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional()),
+    updated_datetime: formText,
     attribute: z.record(z.string(), z.unknown()).optional().catch(undefined),
     first_name: formText,
     last_name: formText,
@@ -86,11 +160,10 @@ const open311BodySchema = z
   .transform((body) => {
     const attributes: Record<string, unknown> = { ...body.attribute }
     for (const [key, value] of Object.entries(body)) {
-      const match = /^attribute\[(.+)\]$/.exec(key)
-      if (match) attributes[match[1]!] = value
+      // `attribute[code][]` is how form clients send each value of a multivaluelist; sent both ways, every value is kept.
+      const code = /^attribute\[([^\]]+)\](\[\])?$/.exec(key)?.[1]
+      if (code !== undefined) attributes[code] = Object.hasOwn(attributes, code) ? [attributes[code], value].flat() : value
     }
-    if (body.media_url) attributes.media_url = body.media_url
-    if (body.address_id) attributes.address_id = body.address_id
     const contact: Record<string, string> = {}
     for (const field of CONTACT_FIELDS) if (body[field]) contact[field] = body[field]
     const point = hasPoint(body)
@@ -101,7 +174,11 @@ const open311BodySchema = z
       description: body.description,
       address: body.address_string,
       requestedAt: body.requested_datetime,
+      status: body.status,
+      updatedAt: body.updated_datetime,
       attributes,
+      mediaUrl: body.media_url,
+      addressId: body.address_id,
       contact: Object.keys(contact).length > 0 ? contact : null,
     }
   })
@@ -109,20 +186,30 @@ const open311BodySchema = z
 /** Both sent (null included: the event schema then names the one missing). */
 const hasPoint = (body: { lat?: unknown; long?: unknown }) => body.lat !== undefined && body.lat !== '' && body.long !== undefined && body.long !== ''
 
-/** A POST body as a producer event (for the event schema) and the personal fields kept apart; the intake files it under the key's source. */
-export function open311ToEvent(body: unknown, context: { sourceId: string; now: Date }) {
+/**
+ * A POST body as a producer event (for the event schema) and the personal fields kept apart; the
+ * intake files it under the key's source. Another system's service code is filed under ours, and
+ * attributes are checked against the category's definition (OPEN311-4).
+ */
+export function open311ToEvent(body: unknown, context: { sourceId: string; now: Date; taxonomy: Taxonomy }) {
   const request = parseOrThrow(open311BodySchema, body, { root: '(body)' })
+  const category = resolveServiceCode(context.taxonomy, request.serviceCode)
+  const attributes = checkAttributes(context.taxonomy.categories.find((c) => c.code === category), request.attributes)
+  if (request.mediaUrl) attributes.media_url = request.mediaUrl
+  if (request.addressId) attributes.address_id = request.addressId
   return {
     raw: {
       kind: 'complaint',
       source_id: context.sourceId,
       occurred_at: request.requestedAt ?? context.now.toISOString(),
+      ...(request.status ? { status: request.status } : {}),
+      ...(request.status === 'closed' && request.updatedAt ? { closed_at: request.updatedAt } : {}),
       lat: request.lat,
       lon: request.lon,
       text: request.description,
       address: request.address,
-      category: request.serviceCode,
-      attributes: request.attributes,
+      category,
+      attributes,
     },
     contact: request.contact,
   }
@@ -130,7 +217,7 @@ export function open311ToEvent(body: unknown, context: { sourceId: string; now: 
 
 /** Our field names back in the spec's words, for error messages. */
 export function open311Field(field: string): string {
-  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', address: 'address_string', attributes: 'attribute' } as Record<string, string>)[field] ?? field
+  return ({ lon: 'long', text: 'description', category: 'service_code', occurred_at: 'requested_datetime', closed_at: 'updated_datetime', address: 'address_string', attributes: 'attribute' } as Record<string, string>)[field] ?? field
 }
 
 /** `a,b , c` as a list; empty, or not a string (a repeated parameter), is not given. */

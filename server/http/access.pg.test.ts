@@ -3,7 +3,7 @@ import { categorySla } from '../core/sla'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
-import { loadCategories } from '../categories-file'
+import { loadTaxonomy } from '../categories-file'
 import { systemClock } from '../core/clock'
 import { createIntake } from '../ingest/intake'
 import { createIngestor } from '../ingest/event-ingestor'
@@ -35,10 +35,12 @@ describe('access guard', () => {
   afterAll(() => test?.drop())
 
   it('guards every route of the API, Open311 and health, as its first handler', () => {
+    const taxonomy = loadTaxonomy()
     const app = createHttpApp({
       db: test.db,
-      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db, sla: categorySla(loadCategories()) }), categories: new Set(loadCategories().map((c) => c.code)), clock: systemClock }),
-      categories: loadCategories(),
+      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db, sla: categorySla(taxonomy.categories) }), categories: new Set(taxonomy.categories.map((c) => c.code)), clock: systemClock }),
+      taxonomy,
+      jurisdiction: 'test.example',
       clock: systemClock,
       log: silentLog,
       metrics: createMetrics(),
@@ -52,7 +54,9 @@ describe('access guard', () => {
     const unguarded = all.filter((r) => !guardedAction(r.first)).map((r) => `${r.method.toUpperCase()} ${r.path}`)
     assert.deepEqual(unguarded, [])
     const ingest = all.filter((r) => guardedAction(r.first) === 'ingest').map((r) => `${r.method} ${r.path}`).sort()
-    assert.deepEqual(ingest, ['post /api/v1/events', 'post /open311/v2/requests.json'])
+    assert.deepEqual(ingest, ['post /api/v1/events', 'post /open311/v2/requests.json', 'post /open311/v2/requests.xml'])
+    const updates = all.filter((r) => guardedAction(r.first) === 'update:complaint').map((r) => `${r.method} ${r.path}`).sort()
+    assert.deepEqual(updates, ['post /api/v1/complaints/:id/rating', 'post /api/v1/complaints/:id/status', 'post /api/v1/complaints/status'])
     assert.deepEqual(all.filter((r) => guardedAction(r.first) === 'read:metrics').map((r) => `${r.method} ${r.path}`), ['get /metrics'])
   })
 })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import express, { type Express } from 'express'
-import type { Category } from '../core/categories'
+import type { Taxonomy } from '../core/categories'
 import type { Clock } from '../core/clock'
 import type { Database } from '../db/database'
 import type { Intake } from '../ingest/intake'
@@ -23,7 +23,9 @@ export interface HttpDeps {
   db: Database
   /** The one intake of events (ingest routes, Open311 POST; the simulator shares it). */
   intake: Intake
-  categories: readonly Category[]
+  taxonomy: Taxonomy
+  /** The Open311 jurisdiction_id this server answers for (OPEN311-3). */
+  jurisdiction: string
   clock: Clock
   log: Log
   metrics: Metrics
@@ -51,10 +53,10 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.use(healthRoutes({ db: deps.db, startedAt: deps.startedAt }))
   app.use(metricsRoutes(deps.metrics))
-  app.use(categoriesRoutes(deps.categories))
+  app.use(categoriesRoutes(deps.taxonomy))
   app.use(eventsRoutes({ intake: deps.intake }))
   app.use(complaintsRoutes({ db: deps.db, clock: deps.clock }))
-  app.use(open311Routes({ db: deps.db, intake: deps.intake, categories: deps.categories, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
+  app.use(open311Routes({ db: deps.db, intake: deps.intake, taxonomy: deps.taxonomy, jurisdiction: deps.jurisdiction, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(['/api', '/open311'], notFoundHandler)
 

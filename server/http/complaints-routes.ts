@@ -44,7 +44,7 @@ function answer(summary: StatusFeedSummary) {
 export function complaintsRoutes(deps: ComplaintsRouteDeps): Router {
   const router = Router()
 
-  router.post('/api/v1/complaints/status', guard('ingest'), async (req: Request, res: Response) => {
+  router.post('/api/v1/complaints/status', guard('update:complaint'), async (req: Request, res: Response) => {
     if (!req.is(NDJSON_TYPES)) {
       throw new AppError(415, 'unsupported_media_type', `Content-Type must be application/x-ndjson, got "${req.get('content-type') ?? 'none'}"`, 'content-type')
     }
@@ -64,7 +64,7 @@ export function complaintsRoutes(deps: ComplaintsRouteDeps): Router {
     res.status(summary.applied + summary.duplicates === 0 && summary.rejectedTotal > 0 ? 400 : 200).json(answer(summary))
   })
 
-  router.post('/api/v1/complaints/:id/status', guard('ingest'), async (req: Request, res: Response) => {
+  router.post('/api/v1/complaints/:id/status', guard('update:complaint'), async (req: Request, res: Response) => {
     const id = complaintId(req)
     requireJson(req)
     const now = deps.clock.now()
@@ -84,7 +84,7 @@ export function complaintsRoutes(deps: ComplaintsRouteDeps): Router {
     })
   })
 
-  router.post('/api/v1/complaints/:id/rating', guard('ingest'), async (req: Request, res: Response) => {
+  router.post('/api/v1/complaints/:id/rating', guard('update:complaint'), async (req: Request, res: Response) => {
     const id = complaintId(req)
     requireJson(req)
     const parsed = parseRating(req.body)

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express'
 import { AppError } from '../core/errors'
 import { isDatabaseUnavailable } from '../db/unavailable'
 import { settleUnreadBody } from './body-limits'
+import { sendOpen311 } from './open311-format'
 
 /** Seconds a producer is asked to wait while the database is away. */
 export const RETRY_AFTER_SECONDS = 5
@@ -18,7 +19,8 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new Ap
 
 /**
  * The one place where errors become HTTP responses. Open311 routes answer in the GeoReport v2
- * shape `[{code, description}]`; everything else `{error: {code, message, field?}}`.
+ * shape `[{code, description}]` (`<errors><error>…` on .xml paths); everything else
+ * `{error: {code, message, field?}}`.
  */
 export function errorHandler(log: (message: string, error: unknown, req: Request) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -31,7 +33,8 @@ export function errorHandler(log: (message: string, error: unknown, req: Request
     settleUnreadBody(appError.status, req, res)
     if (appError.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
     if (req.path.startsWith('/open311/')) {
-      res.status(appError.status).json([{ code: appError.status, description: appError.field ? `${appError.field}: ${appError.message}` : appError.message }])
+      const description = appError.field ? `${appError.field}: ${appError.message}` : appError.message
+      sendOpen311(req, res.status(appError.status), { root: 'errors', item: 'error', body: [{ code: appError.status, description }] })
       return
     }
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(appError.field ? { field: appError.field } : {}) } })

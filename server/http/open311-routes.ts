@@ -1,82 +1,39 @@
 import { randomUUID } from 'node:crypto'
 import { Router, type Request } from 'express'
-import type { Category } from '../core/categories'
+import type { Taxonomy } from '../core/categories'
 import type { Clock } from '../core/clock'
-import type { LifecycleStatus } from '../core/lifecycle'
 import { AppError, notFound } from '../core/errors'
-import {
-  open311Field,
-  open311ToEvent,
-  parseLocale,
-  parseRequestFilters,
-  toOpen311Status,
-  toService,
-} from '../core/open311'
-import { maskPersonalData } from '../core/privacy'
+import { checkJurisdiction, discovery, open311Field, open311ToEvent, parseLocale, parseRequestFilters, toRequest, type RequestRow } from '../core/open311'
+import { toServiceDefinition, toServices } from '../core/open311-services'
 import type { Database } from '../db/database'
 import { namedQuery } from '../db/queries'
 import type { Intake } from '../ingest/intake'
 import type { IngestMetrics } from '../metrics'
 import { guard, sourceOf } from './access'
+import { sendOpen311 } from './open311-format'
 
 export interface Open311Deps {
   db: Database
   intake: Intake
-  categories: readonly Category[]
+  taxonomy: Taxonomy
+  /** The jurisdiction_id served (OPEN311-3). */
+  jurisdiction: string
   clock: Clock
   /** Public base URL for discovery, e.g. http://127.0.0.1:8080 */
   baseUrl: () => string
   metrics?: IngestMetrics
 }
 
-interface RequestRow {
-  service_request_id: string
-  status: LifecycleStatus
-  service_code: string | null
-  description: string | null
-  address: string | null
-  requested_datetime: Date
-  updated_datetime: Date
-  lat: number | null
-  long: number | null
-  media_url: string | null
-  units: string[]
-}
-
 const BASE = '/open311/v2'
 const POST_TYPES = ['application/x-www-form-urlencoded', 'application/json']
 
-/** GeoReport v2, JSON format. Errors answer `[{code, description}]` (server/http/errors.ts). */
+/** A resource in both of the spec's formats: `name.json` and `name.xml` (XML is the spec's default). */
+const both = (name: string) => [`${BASE}/${name}.json`, `${BASE}/${name}.xml`]
+
+/** GeoReport v2 (OPEN311-*). Errors answer `[{code, description}]` or `<errors>` (server/http/errors.ts). */
 export function open311Routes(deps: Open311Deps): Router {
   const router = Router()
-  const byCode = new Map(deps.categories.map((c) => [c.code, c]))
-
-  const toRequest = (row: RequestRow, locale: 'vi' | 'en') => ({
-    service_request_id: row.service_request_id,
-    status: toOpen311Status(row.status),
-    status_notes: null,
-    service_name: row.service_code ? (byCode.get(row.service_code)?.name[locale] ?? row.service_code) : null,
-    service_code: row.service_code,
-    // Callers often say their name and number in the description; a public list must not.
-    description: maskPersonalData(row.description),
-    // The top-level unit the request lies in (a district, or a ward where there are no districts).
-    agency_responsible: row.units[0] ?? null,
-    service_notice: null,
-    requested_datetime: new Date(row.requested_datetime).toISOString(),
-    updated_datetime: new Date(row.updated_datetime).toISOString(),
-    expected_datetime: expectedAt(row),
-    address: row.address,
-    address_id: null,
-    zipcode: null,
-    lat: row.lat,
-    long: row.long,
-    media_url: row.media_url,
-  })
-
-  const expectedAt = (row: RequestRow) => {
-    const hours = row.service_code ? byCode.get(row.service_code)?.sla_hours : undefined
-    return hours ? new Date(new Date(row.requested_datetime).getTime() + hours * 3_600_000).toISOString() : null
-  }
+  const byCode = new Map(deps.taxonomy.categories.map((c) => [c.code, c]))
 
   const listRequests = async (query: Record<string, unknown>) => {
     const filters = parseRequestFilters(query, deps.clock.now())
@@ -92,64 +49,66 @@ export function open311Routes(deps: Open311Deps): Router {
     return result.rows
   }
 
-  router.get(`${BASE}/discovery.json`, guard('read:public'), (_req, res) => {
-    res.json({
-      changeset: '2026-11-24T00:00:00Z',
-      contact: 'OpsWall operations centre',
-      key_service: 'API keys are issued by the operations centre administrator',
-      endpoints: [
-        {
-          specification: 'http://wiki.open311.org/GeoReport_v2',
-          url: `${deps.baseUrl()}${BASE}`,
-          changeset: '2026-11-24T00:00:00Z',
-          type: 'production',
-          formats: ['application/json'],
-        },
-      ],
-    })
-  })
-
-  router.get(`${BASE}/services.json`, guard('read:public'), (req, res) => {
-    const locale = parseLocale(req.query.locale)
-    res.json(deps.categories.map((c) => toService(c, locale)))
-  })
-
-  router.get(`${BASE}/requests.json`, guard('read:events'), async (req, res) => {
-    const locale = parseLocale(req.query.locale)
-    const rows = await listRequests(req.query as Record<string, unknown>)
-    res.json(rows.map((row) => toRequest(row, locale)))
-  })
-
-  router.get(`${BASE}/requests/:id.json`, guard('read:events'), async (req, res) => {
-    const id = String(req.params.id ?? '')
-    if (!/^\d{1,18}$/.test(id)) throw notFound(`no service request ${id}`)
-    const rows = await listRequests({ service_request_id: id })
-    if (rows.length === 0) throw notFound(`no service request ${id}`)
-    res.json(rows.map((row) => toRequest(row, parseLocale(req.query.locale))))
-  })
-
   // A POST body of another type is not read, so a key inside it is never seen: say so (415) before
   // the key check would answer "send a valid api_key" and send the producer looking in the wrong
   // place. It only refuses; the route itself still starts with its guard.
-  router.use(`${BASE}/requests.json`, (req, _res, next) => {
+  router.use(both('requests'), (req, _res, next) => {
     if (req.method === 'POST' && !req.is(POST_TYPES)) {
       throw new AppError(415, 'unsupported_media_type', `send application/x-www-form-urlencoded or application/json, not "${req.get('content-type') ?? 'none'}"`, 'content-type')
     }
     next()
   })
 
-  router.post(`${BASE}/requests.json`, guard('ingest'), async (req: Request, res) => {
+  // Every route takes jurisdiction_id, in the query or the form; it only refuses, as above.
+  router.use(BASE, (req, _res, next) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    checkJurisdiction(req.query.jurisdiction_id ?? body.jurisdiction_id, deps.jurisdiction)
+    next()
+  })
+
+  router.get(both('discovery'), guard('read:public'), (req, res) => {
+    sendOpen311(req, res, { root: 'discovery', body: discovery(`${deps.baseUrl()}${BASE}`, deps.jurisdiction) })
+  })
+
+  router.get(both('services'), guard('read:public'), (req, res) => {
+    sendOpen311(req, res, { root: 'services', item: 'service', body: toServices(deps.taxonomy, parseLocale(req.query.locale)) })
+  })
+
+  router.get(both('services/:code'), guard('read:public'), (req, res) => {
+    const code = String(req.params.code ?? '')
+    const category = byCode.get(code)
+    if (!category) throw notFound(`no service "${code.slice(0, 64)}" — GET services.json lists them`)
+    sendOpen311(req, res, { root: 'service_definition', body: toServiceDefinition(category, parseLocale(req.query.locale)) })
+  })
+
+  router.get(both('requests'), guard('read:events'), async (req, res) => {
+    const locale = parseLocale(req.query.locale)
+    const rows = await listRequests(req.query as Record<string, unknown>)
+    sendOpen311(req, res, { root: 'service_requests', item: 'request', body: rows.map((row) => toRequest(row, byCode, locale)) })
+  })
+
+  router.get(both('requests/:id'), guard('read:events'), async (req, res) => {
+    const id = String(req.params.id ?? '')
+    if (!/^\d{1,18}$/.test(id)) throw notFound(`no service request ${id.slice(0, 64)}`)
+    const locale = parseLocale(req.query.locale)
+    const rows = await listRequests({ service_request_id: id })
+    if (rows.length === 0) throw notFound(`no service request ${id}`)
+    sendOpen311(req, res, { root: 'service_requests', item: 'request', body: rows.map((row) => toRequest(row, byCode, locale)) })
+  })
+
+  router.post(both('requests'), guard('ingest'), async (req: Request, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const source = sourceOf(req)
     // Open311 has no request key of its own: an Idempotency-Key makes retries safe.
     const idempotencyKey = req.get('idempotency-key') ?? (typeof body.idempotency_key === 'string' ? body.idempotency_key : undefined)
     const sourceId = idempotencyKey ?? randomUUID()
-    // Rejections are counted under the field the answer names, as for bulk lines; the intake counts its own.
+    // Rejections are counted under the field the answer names, as for bulk lines (`attribute[code]` as
+    // `attribute`: codes are the caller's to choose); the intake counts its own.
     let converted: ReturnType<typeof open311ToEvent>
     try {
-      converted = open311ToEvent(body, { sourceId, now: deps.clock.now() })
+      converted = open311ToEvent(body, { sourceId, now: deps.clock.now(), taxonomy: deps.taxonomy })
     } catch (error) {
-      if (error instanceof AppError) deps.metrics?.rejected(source, error.field ?? 'body')
+      if (error instanceof AppError) deps.metrics?.rejected(source, (error.field ?? 'body').replace(/\[.*$/, ''))
       throw error
     }
     const result = await deps.intake.ingestOne(source, converted.raw, converted.contact)
@@ -157,13 +116,18 @@ export function open311Routes(deps: Open311Deps): Router {
     const stored = result.stored
     const id = stored?.id ?? (await deps.db.query<{ id: string }>(namedQuery('event-id-by-source'), [source, sourceId])).rows[0]?.id
     const category = byCode.get(result.event.category ?? '')
-    res.status(stored ? 201 : 200).json([
-      {
-        service_request_id: id,
-        service_notice: category ? `Expected within ${category.sla_hours} h / Dự kiến xử lý trong ${category.sla_hours} giờ` : null,
-        account_id: null,
-      },
-    ])
+    res.status(stored ? 201 : 200)
+    sendOpen311(req, res, {
+      root: 'service_requests',
+      item: 'request',
+      body: [
+        {
+          service_request_id: id,
+          service_notice: category ? `Expected within ${category.sla_hours} h / Dự kiến xử lý trong ${category.sla_hours} giờ` : null,
+          account_id: null,
+        },
+      ],
+    })
   })
 
   return router

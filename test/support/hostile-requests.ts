@@ -228,7 +228,8 @@ export const HOSTILE_KINDS: HostileKind[] = [
     name: 'open311 json: attribute nested 6,000 deep',
     status: 400,
     field: 'attribute',
-    send: (base, n) => post(base, '/open311/v2/requests.json', 'application/json', `{"service_code":"flooding","lat":10.7725,"long":106.6981,"attribute":${'{"a":'.repeat(6000)}{}${'}'.repeat(6000)}}`, { 'idempotency-key': `bad-${n}` }),
+    // A category that declares no attributes (OPEN311-4): the nesting itself must be what is refused.
+    send: (base, n) => post(base, '/open311/v2/requests.json', 'application/json', `{"service_code":"sidewalk","lat":10.7725,"long":106.6981,"attribute":${'{"a":'.repeat(6000)}{}${'}'.repeat(6000)}}`, { 'idempotency-key': `bad-${n}` }),
   },
   { name: 'open311 json: invalid JSON', status: 400, field: 'body', send: (base) => post(base, '/open311/v2/requests.json', 'application/json', '{"service_code": flooding}') },
   {

@@ -15,7 +15,7 @@ import type { MapResolution } from '../../server/core/h3'
 import { LAYERS, LIVE_NAMESPACE, PROTOCOL_VERSION, WINDOWS, type CellCount, type ClientToServerEvents, type Layer, type ServerToClientEvents, type SubscribeRequest, type WindowName } from '../../server/core/protocol'
 import { WINDOW_MINUTES, minuteOf, MINUTE_MS } from '../../server/core/windows'
 import type { Config } from '../../server/config'
-import { DEV_API_KEY } from '../../server/config'
+import { DEFAULT_JURISDICTION, DEV_API_KEY } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
@@ -68,6 +68,7 @@ const testConfig = (redisUrl: string | undefined, port: number, producers: Recor
   logLevel: 'warn',
   production: false,
   apiKeys: new Map(Object.entries(producers).map(([source, key]) => [key, source])),
+  jurisdiction: DEFAULT_JURISDICTION,
   faultInjection: false,
 })
 

@@ -44,23 +44,6 @@ export function readNyc311(): Nyc311Row[] {
   return rows.filter((r) => r.length === header!.length).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])) as unknown as Nyc311Row)
 }
 
-/** NYC's complaint types in our taxonomy (data/categories.json). */
-export function nycCategory(type: string): string {
-  const t = type.toLowerCase()
-  if (t.includes('noise')) return 'noise'
-  if (t.includes('parking') || t.includes('traffic') || t.includes('vehicle')) return 'traffic'
-  if (t.includes('street condition') || t.includes('sidewalk condition') || t.includes('curb')) return 'roads'
-  if (t.includes('light')) return 'lighting'
-  if (t.includes('sanitation') || t.includes('dirty') || t.includes('litter') || t.includes('garbage') || t.includes('rodent')) return 'waste'
-  if (t.includes('water') || t.includes('plumbing')) return 'water_supply'
-  if (t.includes('sewer')) return 'drainage'
-  if (t.includes('heat') || t.includes('electric')) return 'power'
-  if (t.includes('tree')) return 'trees'
-  if (t.includes('building') || t.includes('construction')) return 'construction'
-  if (t.includes('food')) return 'health'
-  return 'other'
-}
-
 /** NYC's local times carry no zone; on 2023-02-28 New York was on EST (UTC−5). */
 export function nycInstant(local: string): string {
   return `${local}-05:00`

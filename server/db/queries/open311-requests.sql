@@ -1,19 +1,31 @@
--- open311-requests: complaints in GeoReport v2 terms, filtered and paged. No personal data
--- (contact) is selected. A NULL filter means "any".
+-- open311-requests: complaints in GeoReport v2 terms, filtered and paged, with their lifecycle
+-- (OPEN311-5): the latest status change gives status_notes and updated_datetime, the assigned
+-- unit the agency. No personal data (contact) is selected. A NULL filter means "any".
 SELECT
   event.id::text AS service_request_id,
   complaint.status,
+  latest.note AS status_notes,
   event.category AS service_code,
   event.text AS description,
   event.address,
   event.occurred_at AS requested_datetime,
-  event.updated_at AS updated_datetime,
+  coalesce(latest.at, event.updated_at) AS updated_datetime,
+  complaint.due_at AS expected_datetime,
+  coalesce(assigned.name, complaint.assigned_unit) AS assigned_agency,
   ST_Y(event.geom) AS lat,
   ST_X(event.geom) AS long,
   event.attributes ->> 'media_url' AS media_url,
   event.units
 FROM event
 JOIN complaint ON complaint.event_id = event.id
+LEFT JOIN boundary AS assigned ON assigned.code = complaint.assigned_unit
+LEFT JOIN LATERAL (
+  SELECT change.note, change.at
+  FROM complaint_status_change AS change
+  WHERE change.event_id = event.id
+  ORDER BY change.at DESC, change.id DESC
+  LIMIT 1
+) AS latest ON true
 WHERE event.kind = 'complaint'
   AND ($1::bigint[] IS NULL OR event.id = ANY ($1::bigint[]))
   AND ($2::text[] IS NULL OR event.category = ANY ($2::text[]))
