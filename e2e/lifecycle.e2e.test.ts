@@ -106,7 +106,7 @@ describe('complaint lifecycle on the wall', () => {
     await server?.dispose()
   })
 
-  it('the KPI shows open, overdue and resolved today, values level under labels of any length', async () => {
+  it('WALL-5 / KPI-4 the KPI shows open, overdue and resolved today, values level under labels of any length', async () => {
     const city = expected(SEED)
     const value = (id: string) => page.waitForFunction(([sel, n]) => document.querySelector(`[data-testid=${sel}]`)?.textContent?.trim() === n, [id, String(n(id))] as const, { timeout: 20_000 })
     const n = (id: string) => ({ 'kpi-open': city.open, 'kpi-overdue': city.overdue, 'kpi-resolved-today': SEED.filter((c) => c.resolved).length })[id]!
@@ -117,7 +117,7 @@ describe('complaint lifecycle on the wall', () => {
     assert.equal(new Set(tops).size, 1, `values level: ${tops.join(', ')}`)
   })
 
-  it('draws the overdue cells where the overdue complaints are, and the legend hides and shows them', async () => {
+  it('WALL-5 draws the overdue cells where the overdue complaints are, and the legend hides and shows them', async () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=legend-overdue]')?.getAttribute('data-value') === '3', undefined, { timeout: 20_000 })
     assert.match((await page.textContent('[data-testid=legend-overdue]')) ?? '', /Quá hạn xử lý: 3 phản ánh ở 1 ô/)
     const outlinePixels = async () => {
@@ -140,7 +140,7 @@ describe('complaint lifecycle on the wall', () => {
     assert.ok((await outlinePixels()) >= 3, 'shown again')
   })
 
-  it('ranks districts worst first with the figures computed here, the city beside them, as of when', async () => {
+  it('WALL-6 ranks districts worst first with the figures computed here, the city beside them, as of when', async () => {
     await page.waitForSelector('[data-testid=performance-row]', { timeout: 20_000 })
     const rows = await page.$$eval('[data-testid=performance-row]', (els) => els.map((el) => ({ code: el.getAttribute('data-code'), cells: [...el.querySelectorAll('td')].map((td) => td.textContent?.trim()) })))
     const q1 = expected(SEED.filter((c) => c.at === Q1))
@@ -155,7 +155,7 @@ describe('complaint lifecycle on the wall', () => {
     await page.screenshot({ path: path.join(results, 'wall-panel-1920x1080.png') })
   })
 
-  it('says so when the figures cannot be fetched, instead of an empty or made-up table', async () => {
+  it('WALL-6 says so when the figures cannot be fetched, instead of an empty or made-up table', async () => {
     const offline = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await offline.route('**/api/v1/units/performance**', (route) => route.abort('connectionrefused'))
     await offline.goto(`${server.url}/wall?layers=complaints&window=7d&rotate=0&playlist=performance`)

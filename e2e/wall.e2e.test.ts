@@ -97,7 +97,7 @@ describe('wall display against a seeded server', () => {
     assert.equal(await page.evaluate(() => document.fonts.check('600 16px "Be Vietnam Pro"', 'Quận Phường')), true)
   })
 
-  it('unit names on the map never overlap one another (city overview, 1920×1080)', async () => {
+  it('WALL-3 unit names on the map never overlap one another (city overview, 1920×1080)', async () => {
     for (const index of [0, 1]) {
       const boxes = await page.evaluate((i) => (window as unknown as WallHooks).__opswall.labels[i] ?? [], index)
       assert.ok(boxes.length >= 5, `map ${index} names its districts (${boxes.map((b) => b.text).join(', ')})`)
@@ -110,7 +110,7 @@ describe('wall display against a seeded server', () => {
     }
   })
 
-  it('KPI values stand level whatever their labels wrap to (1920×1080, Vietnamese)', async () => {
+  it('WALL-2 KPI values stand level whatever their labels wrap to (1920×1080, Vietnamese)', async () => {
     const tops = () => page.$$eval('[data-testid^=kpi-today-]', (els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))
     const [first, ...rest] = await tops()
     assert.equal(rest.length, 1, 'one value per layer')
@@ -125,7 +125,7 @@ describe('wall display against a seeded server', () => {
     await waitForTotal(page, 'complaints', 1)
   })
 
-  it('ticker shows no phone number or e-mail address, even inside the text', async () => {
+  it('WALL-4 / PRIV ticker names ward and district, and shows no phone number or e-mail address, even inside the text', async () => {
     const ticker = (await page.textContent('[data-testid=ticker]')) ?? ''
     assert.ok(ticker.length > 0)
     assert.doesNotMatch(ticker, /0903\s?123/)

@@ -62,7 +62,7 @@ test('LIVE-10 every handshake states the protocol: the first, a reconnect after 
   assert.deepEqual(handshakes.slice(0, 3), Array(3).fill({ protocol: PROTOCOL_VERSION }))
 })
 
-test('overdue cells: the screen keeps only its own subscription’s, each event replacing the last, and forgets them on a retarget', async () => {
+test('WALL-5 overdue cells: the screen keeps only its own subscription’s, each event replacing the last, and forgets them on a retarget', async () => {
   const http = createServer()
   const io = new Server(http)
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))

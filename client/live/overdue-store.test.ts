@@ -9,7 +9,7 @@ const B = cellsForPoint(10.8, 106.66).r8
 const MINE = 'city|complaints|8|24h@n1.1'
 const event = (subscription: string, cells: Array<{ cell: string; count: number }>) => ({ subscription, at: '2026-11-24T02:41:00.000Z', cells })
 
-test('an overdue event of this screen replaces what was held, largest count first, centred on each cell', () => {
+test('WALL-5 an overdue event of this screen replaces what was held, largest count first, centred on each cell', () => {
   const store = new OverdueStore()
   assert.equal(store.accept(event(MINE, [{ cell: A, count: 2 }, { cell: B, count: 5 }]), MINE), true)
   assert.deepEqual(store.spots.map((s) => [s.cell, s.count]), [[B, 5], [A, 2]])
@@ -25,7 +25,7 @@ test('an overdue event of this screen replaces what was held, largest count firs
   assert.equal(store.at, '2026-11-24T02:41:00.000Z')
 })
 
-test('events of another subscription, or before this screen has one, are dropped; so are empty cells', () => {
+test('WALL-5 events of another subscription, or before this screen has one, are dropped; so are empty cells', () => {
   const store = new OverdueStore()
   assert.equal(store.accept(event(MINE, [{ cell: A, count: 1 }]), null), false, 'not subscribed yet')
   store.accept(event(MINE, [{ cell: A, count: 1 }, { cell: B, count: 0 }]), MINE)
@@ -35,7 +35,7 @@ test('events of another subscription, or before this screen has one, are dropped
   assert.equal(store.version, version)
 })
 
-test('a new subscription (snapshot or retarget) forgets the cells of the old one', () => {
+test('WALL-5 a new subscription (snapshot or retarget) forgets the cells of the old one', () => {
   const store = new OverdueStore()
   store.accept(event(MINE, [{ cell: A, count: 4 }]), MINE)
   assert.equal(store.keepOnly(MINE), false, 'the same subscription keeps them')

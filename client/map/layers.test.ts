@@ -29,7 +29,7 @@ const contrast = (a: readonly number[], b: readonly number[]) => {
   return (hi! + 0.05) / (lo! + 0.05)
 }
 
-test('unit names carry a dark halo wide enough to read on every colour of both heat scales', () => {
+test('WALL-3 unit names carry a dark halo wide enough to read on every colour of both heat scales', () => {
   const labels = buildLayers(state).find((l) => l.id === 'unit-labels') as TextLayer
   const { outlineColor, getColor, outlineWidth, getSize, fontSettings } = labels.props as unknown as {
     outlineColor: number[]
@@ -51,7 +51,7 @@ test('unit names carry a dark halo wide enough to read on every colour of both h
   }
 })
 
-test('overdue cells are outlined over the heat, their counts over the names, in a colour apart from both heat scales, and hide with the legend', () => {
+test('WALL-5 overdue cells are outlined over the heat, their counts over the names, in a colour apart from both heat scales, and hide with the legend', () => {
   const spots = [{ cell: '88658c1a4bfffff', count: 3, position: [106.7, 10.776] as [number, number] }]
   const vertices: Array<[number, number]> = [[0, 100], [87, 50], [87, -50], [0, -100], [-87, -50], [-87, 50]]
   const ids = (layers: ReturnType<typeof buildLayers>) => layers.filter((l) => l.props.visible !== false).map((l) => l.id)

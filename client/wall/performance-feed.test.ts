@@ -24,7 +24,7 @@ function setup() {
   return { feed, asked, states, ok, replies, tick: (ms: number) => (now += ms) }
 }
 
-test('figures with the time they were fetched; a failed ask keeps them, marked stale, until one succeeds', async () => {
+test('WALL-6 figures with the time they were fetched; a failed ask keeps them, marked stale, until one succeeds', async () => {
   const { feed, states, ok, replies, tick } = setup()
   ok(answer(5))
   await feed.setLevel('district')
@@ -44,7 +44,7 @@ test('figures with the time they were fetched; a failed ask keeps them, marked s
   assert.equal(states.at(-1), feed.state, 'every change is published')
 })
 
-test('before any success a failure is stale with nothing to show; a new level drops the old figures', async () => {
+test('WALL-6 before any success a failure is stale with nothing to show; a new level drops the old figures', async () => {
   const { feed, asked, ok, replies } = setup()
   replies.push(async () => ({ ok: true, json: async () => '<!doctype html>' }))
   await feed.setLevel('district')
@@ -61,7 +61,7 @@ test('before any success a failure is stale with nothing to show; a new level dr
   assert.equal(asked.length, 3, 'the same level is not asked again at once')
 })
 
-test('an answer overtaken by a later ask is dropped', async () => {
+test('WALL-6 an answer overtaken by a later ask is dropped', async () => {
   const { feed, ok, replies } = setup()
   let release!: () => void
   replies.push(() => new Promise((resolve) => (release = () => resolve({ ok: true, json: async () => answer(1) }))))

@@ -18,17 +18,17 @@ const row = (code: string, overdue: number, median: number | null, received = 10
   ratings: 0,
 })
 
-test('worst first: most overdue, then the slowest median; none resolved is slowest, no complaints last', () => {
+test('WALL-6 worst first: most overdue, then the slowest median; none resolved is slowest, no complaints last', () => {
   const ranked = rankWorstFirst([row('a', 0, 4), row('b', 3, 2), row('c', 3, 9.5), row('d', 0, null), row('e', 0, null, 0), row('f', 0, 12)])
   assert.deepEqual(ranked.map((r) => r.code), ['c', 'b', 'd', 'f', 'a', 'e'])
 })
 
-test('a district scope ranks only its own wards, ties keep a stable order', () => {
+test('WALL-6 a district scope ranks only its own wards, ties keep a stable order', () => {
   const ranked = rankWorstFirst([row('w2', 1, 5), row('w9', 8, 5), row('w1', 1, 5)], new Set(['w1', 'w2']))
   assert.deepEqual(ranked.map((r) => r.code), ['w1', 'w2'])
 })
 
-test('figures are written in each language’s number format, "—" where there is none', () => {
+test('WALL-1 / WALL-6 figures are written in each language’s number format, "—" where there is none', () => {
   assert.equal(formatHours('vi', 5.24), '5,2')
   assert.equal(formatHours('en', 5.24), '5.2')
   assert.equal(formatHours('vi', 0.04), '0,0')
@@ -42,7 +42,7 @@ test('figures are written in each language’s number format, "—" where there 
   assert.equal(formatSatisfaction('vi', null, 0), '—')
 })
 
-test('the question: the scope’s child level over the last 7 days', () => {
+test('WALL-6 the question: the scope’s child level over the last 7 days', () => {
   const now = Date.UTC(2026, 10, 24, 2, 41)
   const url = new URL(performancePath('district', now), 'http://wall')
   assert.equal(url.pathname, '/api/v1/units/performance')
@@ -54,7 +54,7 @@ test('the question: the scope’s child level over the last 7 days', () => {
   assert.equal(childLevel([]), null)
 })
 
-test('the answer is read leniently: a malformed row is left out, not the whole panel; not an answer is null', () => {
+test('WALL-6 the answer is read leniently: a malformed row is left out, not the whole panel; not an answer is null', () => {
   const body = {
     level: 'district',
     from: '2026-11-17T02:41:00.000Z',

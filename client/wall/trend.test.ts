@@ -11,7 +11,7 @@ test('top categories today, with arrows against the same period yesterday', () =
   assert.deepEqual(rows.map((r) => [r.category, r.count, r.trend]), [['flooding', 9, 'up'], ['noise', 4, 'new'], ['traffic', 4, 'down'], ['roads', 2, 'flat']])
 })
 
-test('the KPI comparison says which figure is the change and which is yesterday, in each language’s number format', () => {
+test('WALL-1 the KPI comparison says which figure is the change and which is yesterday, in each language’s number format', () => {
   assert.deepEqual(compareWithYesterday('vi', 8_936, 8_917), { change: 'up', text: '▲ +19 so với cùng giờ hôm qua (hôm qua 8.917)' })
   assert.deepEqual(compareWithYesterday('en', 8_936, 8_917), { change: 'up', text: '▲ +19 vs same time yesterday (yesterday 8,917)' })
   assert.deepEqual(compareWithYesterday('vi', 1_200, 2_450), { change: 'down', text: '▼ -1.250 so với cùng giờ hôm qua (hôm qua 2.450)' })

@@ -55,7 +55,7 @@ test('units are ranked by the server totals of the layers shown; a unit the serv
   assert.deepEqual(rankUnits(communesOnly, totals, ['complaints'])[0], { code: '26734', name: 'commune 26734', bbox: [0, 0, 1, 1], total: 5 })
 })
 
-test('a ticker line names the finest unit the wall knows with the unit above it', () => {
+test('WALL-4 a ticker line names the finest unit the wall knows with the unit above it', () => {
   const names = new Map([['760', 'Quận 1'], ['26743', 'Phường Bến Thành'], ['770', 'Quận 10'], ['27250', 'Phường 3'], ['HCM', 'TP. Hồ Chí Minh']])
   assert.equal(placeName(['770', '27250'], names), 'Phường 3, Quận 10')
   assert.equal(placeName(['760', '26743'], names), 'Phường Bến Thành, Quận 1')

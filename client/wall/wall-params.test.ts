@@ -12,7 +12,7 @@ test('defaults: the whole city, both layers side by side, 30 s rotation through 
   assert.deepEqual([p.scope, p.layers, p.window, p.layout, p.rotateSeconds, p.playlist, p.extrude, p.overdue, p.basemap], ['city', ['complaints', 'mentions'], '24h', 'split', 30, ['overview', 'units', 'top', 'performance'], false, true, null])
 })
 
-test('overdue=0 starts with the overdue layer hidden; anything else keeps it', () => {
+test('WALL-5 overdue=0 starts with the overdue layer hidden; anything else keeps it', () => {
   assert.equal(parseWallParams('?overdue=0').overdue, false)
   assert.equal(parseWallParams('?overdue=1').overdue, true)
   assert.equal(parseWallParams('?overdue=maybe').overdue, true)
