@@ -1,5 +1,5 @@
 -- units-performance: processing speed and satisfaction of the complaints received in [$2, $3)
--- (LIFE-6), one row per unit at level $1 — every unit of the level, by code, counted or not — and
+-- (LIFE-6), one row per unit at level $1 — every unit of the level, counted or not — and
 -- one row over them all, code 'city' with name and level null. $4: the category codes to count
 -- (null: all; a complaint without a category counts as 'other', as its SLA does); $5: now, for
 -- what is overdue.
@@ -46,7 +46,7 @@ counted AS (
   GROUP BY code
 )
 SELECT
-  row.code, row.name, row.level,
+  listed.code, listed.name, listed.level,
   coalesce(counted.received, 0) AS received, coalesce(counted.resolved, 0) AS resolved,
   coalesce(counted.invalid, 0) AS invalid, coalesce(counted.on_time, 0) AS on_time,
   coalesce(counted.open, 0) AS open, coalesce(counted.overdue, 0) AS overdue,
@@ -54,10 +54,10 @@ SELECT
   coalesce(counted.ratings, 0) AS ratings,
   (SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY resolved.hours)
    FROM placed AS p CROSS JOIN LATERAL unnest(p.hours) AS resolved (hours)
-   WHERE p.code = row.code) AS hours
+   WHERE p.code = listed.code) AS hours
 FROM (
   SELECT 'city' AS code, NULL::text AS name, NULL::text AS level
   UNION ALL
   SELECT code, name, level FROM member
-) AS row
-LEFT JOIN counted ON counted.code = row.code
+) AS listed
+LEFT JOIN counted ON counted.code = listed.code
