@@ -8,10 +8,10 @@ import { parsePerformanceQuery, parseWeeklyQuery, performanceAnswer, processingF
 const NOW = new Date('2026-11-25T03:00:00Z') // Wednesday 10:00 in Ho Chi Minh City
 const DAY = 86_400_000
 const CATEGORIES: Category[] = [
-  { code: 'flooding', group: 'flooding', sla_hours: 4, name: { vi: 'Ngập nước', en: 'Flooding' } },
-  { code: 'drainage', group: 'infrastructure', sla_hours: 48, name: { vi: 'Cống', en: 'Drains' } },
-  { code: 'roads', group: 'infrastructure', sla_hours: 72, name: { vi: 'Đường', en: 'Roads' } },
-  { code: 'other', group: 'other', sla_hours: 72, name: { vi: 'Khác', en: 'Other' } },
+  { code: 'flooding', group: 'flooding', sla_hours: 4, name: { vi: 'Ngập nước', en: 'Flooding' }, colour: '#1f77b4', icon: 'dot' },
+  { code: 'drainage', group: 'infrastructure', sla_hours: 48, name: { vi: 'Cống', en: 'Drains' }, colour: '#1f77b4', icon: 'dot' },
+  { code: 'roads', group: 'infrastructure', sla_hours: 72, name: { vi: 'Đường', en: 'Roads' }, colour: '#1f77b4', icon: 'dot' },
+  { code: 'other', group: 'other', sla_hours: 72, name: { vi: 'Khác', en: 'Other' }, colour: '#1f77b4', icon: 'dot' },
 ]
 const context = { now: NOW, categories: CATEGORIES }
 const weekly = { ...context, timeZone: DEFAULT_TIME_ZONE }

@@ -1,9 +1,10 @@
 /**
  * Processing speed and satisfaction per unit and week by week (LIFE-6): the query parameters, the
  * weeks, and the figures as answered. Pure: the clock, the zone and the taxonomy come in. The
- * database counts and takes the percentiles (units-performance.sql, units-performance-weekly.sql);
+ * database counts and takes the percentiles (units-performance.sql, complaint-speed.sql);
  * the ratios are made here, once for both routes.
  */
+import type { Processing } from './protocol'
 import { z } from 'zod'
 import { LEVEL_PATTERN } from './boundary-features'
 import type { Category } from './categories'
@@ -49,7 +50,7 @@ const unknownParameter = (parameters: readonly string[]) => ({
 /** The category codes a `category` and `group` pair selects; the taxonomy is data, so it comes in. */
 function categoryFilter(categories: readonly Category[]) {
   const codes = new Set(categories.map((c) => c.code))
-  const groups = [...new Set(categories.map((c) => c.group))].sort()
+  const groups: string[] = [...new Set(categories.map((c) => c.group))].sort()
   return {
     category: optional(
       single('a category code').refine((code) => codes.has(code), { error: (issue) => `${quote(issue.input)} is not a known category (GET /api/v1/categories lists them)` }),
@@ -254,6 +255,20 @@ export function processingFigures(counted: CountedComplaints): ProcessingFigures
     open: counted.open,
     overdue: counted.overdue,
     rejected: counted.rejected,
+    satisfaction: speed.satisfaction,
+    ratings: counted.ratings,
+  }
+}
+
+/** A scope's last days as the live KPI carries them (LIVE-15): the same figures, in the wire's words. */
+export function processingOf(counted: CountedSpeed, periodDays: Processing['periodDays']): Processing {
+  const speed = speedFigures(counted)
+  return {
+    periodDays,
+    resolved: counted.resolved,
+    medianHours: speed.median_hours,
+    p90Hours: speed.p90_hours,
+    onTimePct: speed.on_time_pct,
     satisfaction: speed.satisfaction,
     ratings: counted.ratings,
   }

@@ -9,16 +9,34 @@ export async function countUnits(db: Queryable, query: PerformanceQuery, now: Da
   return rows
 }
 
-export interface CountedWeek extends CountedSpeed {
-  week_start: Date
+export interface CountedPeriod extends CountedSpeed {
+  scope: string
+  period_start: Date
   received: number
 }
 
+export interface Period {
+  scope: string
+  from: Date
+  to: Date
+}
+
+/** How the complaints received in each period were handled: one row per period, in order (complaint-speed.sql). */
+export async function countPeriods(db: Queryable, periods: readonly Period[], codes: readonly string[] | null): Promise<CountedPeriod[]> {
+  if (periods.length === 0) return []
+  const { rows } = await db.query<CountedPeriod>(namedQuery('complaint-speed'), [
+    periods.map((p) => p.scope),
+    periods.map((p) => p.from.toISOString()),
+    periods.map((p) => p.to.toISOString()),
+    codes,
+  ])
+  return rows.map((row) => ({ ...row, period_start: new Date(row.period_start) }))
+}
+
 /** One row per week of `query.bounds`, oldest first. */
-export async function countWeeks(db: Queryable, query: WeeklyQuery): Promise<CountedWeek[]> {
-  const iso = query.bounds.map((d) => d.toISOString())
-  const { rows } = await db.query<CountedWeek>(namedQuery('units-performance-weekly'), [query.scope, iso.slice(0, -1), iso.slice(1), query.codes])
-  return rows.map((row) => ({ ...row, week_start: new Date(row.week_start) }))
+export function countWeeks(db: Queryable, query: WeeklyQuery): Promise<CountedPeriod[]> {
+  const weeks = query.bounds.slice(0, -1).map((from, i) => ({ scope: query.scope, from, to: query.bounds[i + 1]! }))
+  return countPeriods(db, weeks, query.codes)
 }
 
 /** Whether `code` names a stored unit. */

@@ -59,7 +59,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(complaintsRoutes({ db: deps.db, clock: deps.clock }))
   app.use(open311Routes({ db: deps.db, intake: deps.intake, taxonomy: deps.taxonomy, jurisdiction: deps.jurisdiction, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
-  app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.categories }))
+  app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(['/api', '/open311'], notFoundHandler)
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {

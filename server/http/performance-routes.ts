@@ -39,7 +39,7 @@ export function performanceRoutes(deps: PerformanceRouteDeps): Router {
       throw new AppError(400, 'bad_request', `no unit coded "${query.scope}" — give city or a unit code (GET /api/v1/boundaries?level=… lists them)`, 'scope')
     }
     const weeks = await countWeeks(deps.db, query)
-    res.json({ scope: query.scope, weeks: weeks.map((week) => weekFigures(week.week_start, week)) })
+    res.json({ scope: query.scope, weeks: weeks.map((week) => weekFigures(week.period_start, week)) })
   })
 
   return router

@@ -13,7 +13,13 @@ import assert from 'node:assert/strict'
 import type { OpsWall } from '../../server/app'
 import { namedQuery } from '../../server/db/queries'
 import { DRIVERS, type TestDatabase } from '../support/databases'
-import { nycCategory, nycInstant, readNyc311, type Nyc311Row } from '../support/nyc311'
+import { nycInstant, readNyc311, type Nyc311Row } from '../support/nyc311'
+import { loadTaxonomy } from '../../server/categories-file'
+import { mapExternalCategory } from '../../server/core/categories'
+
+/** NYC's complaint types in our categories: the taxonomy's `nyc311` mapping (TAX-3), the data a city adds. */
+const taxonomy = loadTaxonomy()
+const nycCategory = (type: string) => mapExternalCategory(taxonomy, 'nyc311', type) ?? 'other'
 import { post, startTestServer } from '../support/server'
 
 const LEVEL = 'nyc_cell'
@@ -30,7 +36,7 @@ const NDJSON = { 'content-type': 'application/x-ndjson' }
 const ndjson = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n'
 
 const SLA_HOURS = new Map(
-  (JSON.parse(readFileSync(new URL('../../data/categories.json', import.meta.url), 'utf8')) as Array<{ code: string; sla_hours: number }>).map((c) => [c.code, c.sla_hours]),
+  (JSON.parse(readFileSync(new URL('../../data/categories.json', import.meta.url), 'utf8')) as { categories: Array<{ code: string; sla_hours: number }> }).categories.map((c) => [c.code, c.sla_hours]),
 )
 
 const cellCode = (row: number, column: number) => `nyc-${String(row).padStart(2, '0')}-${String(column).padStart(2, '0')}`
