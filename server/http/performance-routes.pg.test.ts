@@ -18,9 +18,9 @@ const NDJSON = { 'content-type': 'application/x-ndjson' }
 const JSON_TYPE = { 'content-type': 'application/json' }
 const ndjson = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n') + '\n'
 
-const TAXONOMY = JSON.parse(readFileSync(new URL('../../data/categories.json', import.meta.url), 'utf8')) as Array<{ code: string; group?: string; sla_hours: number }>
+const TAXONOMY = (JSON.parse(readFileSync(new URL('../../data/categories.json', import.meta.url), 'utf8')) as { categories: Array<{ code: string; group: string; sla_hours: number }> }).categories
 const sla = (code: string) => TAXONOMY.find((c) => c.code === code)!.sla_hours
-const groupOf = (code: string) => TAXONOMY.find((c) => c.code === code)!.group ?? 'other'
+const groupOf = (code: string) => TAXONOMY.find((c) => c.code === code)!.group
 const S = sla('flooding')
 
 /** Where a fixture lies: in ward W1 (so in district D1), in D1 outside W1, or nowhere known. */
