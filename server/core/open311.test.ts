@@ -147,7 +147,6 @@ describe('toRequest', () => {
     lat: 10.75,
     long: 106.68,
     media_url: null,
-    units: ['D1', 'W1'],
   }
   const byCode = new Map(taxonomy.categories.map((c) => [c.code, c]))
 
@@ -161,7 +160,7 @@ describe('toRequest', () => {
     assert.ok(!/Minh|0903/.test(request.status_notes!), request.status_notes!)
     assert.equal(toRequest({ ...row, status: 'resolved' }, byCode, 'en').status, 'closed')
     assert.equal(toRequest({ ...row, status: 'rejected' }, byCode, 'en').status, 'closed')
-    assert.equal(toRequest({ ...row, assigned_agency: null }, byCode, 'en').agency_responsible, 'D1', 'unassigned: the top unit it lies in')
+    assert.equal(toRequest({ ...row, assigned_agency: null }, byCode, 'en').agency_responsible, null, 'outside every unit and unassigned: no agency')
   })
 })
 
