@@ -1,19 +1,11 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { loadTaxonomy } from '../categories-file'
-import { AppError } from './errors'
+import { appErrorOf } from '../../test/support/app-error'
 import { checkJurisdiction, DEFAULT_LIST_DAYS, open311Field, open311ToEvent, parseLocale, parseRequestFilters, toRequest, type RequestRow } from './open311'
 
 const now = new Date('2026-11-24T03:00:00Z')
-const fault = (fn: () => unknown) => {
-  try {
-    fn()
-  } catch (error) {
-    assert.ok(error instanceof AppError)
-    return { status: error.status, field: error.field, message: error.message }
-  }
-  assert.fail('expected a 400')
-}
+const fault = appErrorOf
 
 describe('parseRequestFilters', () => {
   it('lists the last 90 days, 100 per page, by default', () => {

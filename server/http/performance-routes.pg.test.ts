@@ -3,6 +3,7 @@
  * through the real ingest, status and rating routes; the expected figures are computed here from
  * the fixtures, with this file's own percentile and the SLA hours read from data/categories.json.
  */
+import { percentile } from '../../test/support/percentile'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
@@ -55,15 +56,6 @@ const FIXTURES: Fixture[] = [
   { id: 'f1', hoursAgo: 24, where: 'W1', category: 'roads', resolvedAfter: 10, rating: 3 },
 ]
 
-/** Linear interpolation between closest ranks (PostgreSQL's percentile_cont), written here on its own. */
-function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const rank = p * (sorted.length - 1)
-  const low = Math.floor(rank)
-  const high = Math.min(low + 1, sorted.length - 1)
-  return sorted[low]! + (rank - low) * (sorted[high]! - sorted[low]!)
-}
 
 /** What LIFE-6 says the figures of `fixtures` are at NOW. */
 function expected(fixtures: Fixture[]) {

@@ -7,6 +7,7 @@
  * per category is checked against figures computed here — this file's own grid, percentile and
  * on-time rule, SLA hours read from data/categories.json — never the product's functions.
  */
+import { percentile } from '../support/percentile'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
@@ -52,15 +53,6 @@ function edgeDistance(value: number, origin: number): number {
   return Math.abs(steps - Math.round(steps)) * STEP
 }
 
-/** Linear interpolation between closest ranks, as PostgreSQL's percentile_cont, written here on its own. */
-function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const rank = p * (sorted.length - 1)
-  const low = Math.floor(rank)
-  const high = Math.min(low + 1, sorted.length - 1)
-  return sorted[low]! + (rank - low) * (sorted[high]! - sorted[low]!)
-}
 
 interface Replayed {
   row: Nyc311Row
