@@ -7,6 +7,7 @@ import pg from 'pg'
 import { ADMIN_DATABASE_URL } from '../test/support/databases'
 import { runIngestBench } from './ingest'
 import { runLiveBench } from './live'
+import { runPerformanceBench } from './performance'
 import { runPrivacyBench } from './privacy'
 import { runWallBench } from './wall-browser'
 import type { BenchRow } from './types'
@@ -14,6 +15,7 @@ import type { BenchRow } from './types'
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   ingest: runIngestBench,
   live: runLiveBench,
+  performance: runPerformanceBench,
   privacy: runPrivacyBench,
   wall: runWallBench,
 }

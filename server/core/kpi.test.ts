@@ -15,6 +15,9 @@ test('KPI-1 a day starts at local midnight in Asia/Ho_Chi_Minh, not UTC', () => 
   assert.equal(startOfDay(new Date('2026-11-23T17:00:00Z'), ZONE).toISOString(), '2026-11-23T17:00:00.000Z')
   assert.equal(startOfDay(new Date('2026-11-23T16:59:59Z'), ZONE).toISOString(), '2026-11-22T17:00:00.000Z')
   assert.equal(startOfDay(NOW, 'UTC').toISOString(), '2026-11-24T00:00:00.000Z')
+  // Zones are data: on the day New York moved to summer time, midnight was still at −05:00.
+  assert.equal(startOfDay(new Date('2023-03-12T16:00:00Z'), 'America/New_York').toISOString(), '2023-03-12T05:00:00.000Z')
+  assert.equal(startOfDay(new Date('2023-11-05T16:00:00Z'), 'America/New_York').toISOString(), '2023-11-05T04:00:00.000Z')
 })
 
 test('KPI-2 today and the same period yesterday, per layer and category; KPI-3 last hour against the same hour yesterday; KPI-4 the database\'s complaint figures', () => {

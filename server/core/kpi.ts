@@ -37,9 +37,10 @@ export function zoneOffsetMs(at: Date, timeZone: string): number {
 
 /** Local midnight of the day containing `at` in `timeZone` (KPI-1). */
 export function startOfDay(at: Date, timeZone: string): Date {
-  const offset = zoneOffsetMs(at, timeZone)
-  const local = at.getTime() + offset
-  return new Date(local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - offset)
+  const local = at.getTime() + zoneOffsetMs(at, timeZone)
+  const midnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS)
+  // The offset at midnight, not at `at`: clocks may have moved since (daylight saving).
+  return new Date(midnight - zoneOffsetMs(new Date(midnight - zoneOffsetMs(at, timeZone)), timeZone))
 }
 
 function split(sums: Map<string, number>): Record<Layer, { total: number; byCategory: CategoryCount[] }> {

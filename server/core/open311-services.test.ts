@@ -1,21 +1,13 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { loadTaxonomy } from '../categories-file'
-import { AppError } from './errors'
+import { appErrorOf } from '../../test/support/app-error'
 import { checkAttributes, resolveServiceCode, toServiceDefinition, toServices } from './open311-services'
 
 const taxonomy = loadTaxonomy()
 const category = (code: string) => taxonomy.categories.find((c) => c.code === code)!
 
-const fault = (fn: () => unknown) => {
-  try {
-    fn()
-  } catch (error) {
-    assert.ok(error instanceof AppError)
-    return { status: error.status, field: error.field, message: error.message }
-  }
-  assert.fail('expected a 400')
-}
+const fault = appErrorOf
 
 describe('toServices', () => {
   it('OPEN311-2 lists every category, with metadata where it has attributes and its group by name', () => {

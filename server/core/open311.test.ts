@@ -1,19 +1,11 @@
 import { describe, it } from 'vitest'
 import assert from 'node:assert/strict'
 import { loadTaxonomy } from '../categories-file'
-import { AppError } from './errors'
+import { appErrorOf } from '../../test/support/app-error'
 import { checkJurisdiction, DEFAULT_LIST_DAYS, open311Field, open311ToEvent, parseLocale, parseRequestFilters, toRequest, type RequestRow } from './open311'
 
 const now = new Date('2026-11-24T03:00:00Z')
-const fault = (fn: () => unknown) => {
-  try {
-    fn()
-  } catch (error) {
-    assert.ok(error instanceof AppError)
-    return { status: error.status, field: error.field, message: error.message }
-  }
-  assert.fail('expected a 400')
-}
+const fault = appErrorOf
 
 describe('parseRequestFilters', () => {
   it('lists the last 90 days, 100 per page, by default', () => {
@@ -147,7 +139,6 @@ describe('toRequest', () => {
     lat: 10.75,
     long: 106.68,
     media_url: null,
-    units: ['D1', 'W1'],
   }
   const byCode = new Map(taxonomy.categories.map((c) => [c.code, c]))
 
@@ -161,7 +152,7 @@ describe('toRequest', () => {
     assert.ok(!/Minh|0903/.test(request.status_notes!), request.status_notes!)
     assert.equal(toRequest({ ...row, status: 'resolved' }, byCode, 'en').status, 'closed')
     assert.equal(toRequest({ ...row, status: 'rejected' }, byCode, 'en').status, 'closed')
-    assert.equal(toRequest({ ...row, assigned_agency: null }, byCode, 'en').agency_responsible, 'D1', 'unassigned: the top unit it lies in')
+    assert.equal(toRequest({ ...row, assigned_agency: null }, byCode, 'en').agency_responsible, null, 'outside every unit and unassigned: no agency')
   })
 })
 

@@ -79,12 +79,11 @@ export interface RequestRow {
   updated_datetime: Date
   /** The SLA deadline (complaint.due_at). */
   expected_datetime: Date
-  /** The assigned unit's boundary name, or the unit as the producer wrote it. */
+  /** The assigned unit's boundary name, or the unit as the producer wrote it; until assigned, the top unit it lies in, by name. */
   assigned_agency: string | null
   lat: number | null
   long: number | null
   media_url: string | null
-  units: string[]
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString()
@@ -101,7 +100,7 @@ export function toRequest(row: RequestRow, categories: ReadonlyMap<string, Categ
     // Callers often say their name and number in the description; a public list must not.
     description: maskPersonalData(row.description),
     // The unit the complaint is assigned to, else the top-level unit it lies in (a district, or a ward where there are no districts).
-    agency_responsible: row.assigned_agency ?? row.units[0] ?? null,
+    agency_responsible: row.assigned_agency,
     service_notice: null,
     requested_datetime: iso(row.requested_datetime),
     updated_datetime: iso(row.updated_datetime),

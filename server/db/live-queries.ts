@@ -1,4 +1,6 @@
 /** Named queries of the live aggregator (server/db/queries/live-*.sql); values are always bound. */
+import { processingOf } from '../core/performance'
+import { countPeriods } from './performance-queries'
 import type { EventKind } from '../core/event'
 import type { ComplaintFigures } from '../core/kpi'
 import type { OverdueByR9 } from '../core/overdue'
@@ -11,7 +13,6 @@ const ROLLUPS = namedQuery('live-rollups')
 const RECENT_IDS = namedQuery('live-recent-ids')
 const COMPLAINT_FIGURES = namedQuery('live-complaint-figures')
 const OVERDUE_CELLS = namedQuery('live-overdue-cells')
-const PROCESSING = namedQuery('live-processing')
 const RECENT_EVENTS = namedQuery('live-recent-events')
 const SCOPE_CODES = namedQuery('live-scope-codes')
 
@@ -61,37 +62,11 @@ export async function overdueCells(db: Queryable, scopes: readonly string[], now
 const PROCESSING_DAYS = 7
 const DAY_MS = 86_400_000
 
-interface ProcessingRow {
-  scope: string
-  resolved: number
-  median_hours: number | null
-  p90_hours: number | null
-  on_time_pct: number | null
-  satisfaction: number | null
-  ratings: number
-}
-
-const numberOrNull = (value: number | null) => (value === null ? null : Number(value))
-
 /** Per scope: how the complaints received in the 7 days before `now` were handled (LIFE-6, LIVE-15). */
 export async function processingFigures(db: Queryable, scopes: readonly string[], now: Date): Promise<Map<string, Processing>> {
-  if (scopes.length === 0) return new Map()
   const from = new Date(now.getTime() - PROCESSING_DAYS * DAY_MS)
-  const { rows } = await db.query<ProcessingRow>(PROCESSING, [scopes, from.toISOString(), now.toISOString()])
-  return new Map(
-    rows.map((row) => [
-      row.scope,
-      {
-        periodDays: PROCESSING_DAYS,
-        resolved: Number(row.resolved),
-        medianHours: numberOrNull(row.median_hours),
-        p90Hours: numberOrNull(row.p90_hours),
-        onTimePct: numberOrNull(row.on_time_pct),
-        satisfaction: numberOrNull(row.satisfaction),
-        ratings: Number(row.ratings),
-      },
-    ]),
-  )
+  const counted = await countPeriods(db, scopes.map((scope) => ({ scope, from, to: now })), null)
+  return new Map(counted.map((period) => [period.scope, processingOf(period, PROCESSING_DAYS)]))
 }
 
 /** Every stored boundary code: a few thousand at most. */

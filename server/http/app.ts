@@ -17,6 +17,7 @@ import { healthRoutes } from './health-routes'
 import { metricsRoutes } from './metrics-routes'
 import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
+import { performanceRoutes } from './performance-routes'
 import { boundariesRoutes } from './boundaries-routes'
 
 export interface HttpDeps {
@@ -58,6 +59,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(complaintsRoutes({ db: deps.db, clock: deps.clock }))
   app.use(open311Routes({ db: deps.db, intake: deps.intake, taxonomy: deps.taxonomy, jurisdiction: deps.jurisdiction, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
+  app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(['/api', '/open311'], notFoundHandler)
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {

@@ -105,7 +105,7 @@ for (const driver of DRIVERS) {
       assert.equal(request.service_name, 'Ngập nước')
       assert.equal(request.lat, 10.75)
       assert.equal(request.long, 106.68)
-      assert.equal(request.agency_responsible, 'D1')
+      assert.equal(request.agency_responsible, 'Quận Một', 'unassigned: the top unit it lies in, by name')
       const shown = JSON.stringify(request)
       for (const secret of ['Lan', 'Nguyễn', '0903123456', 'lan@example.com', 'Hoa', '0912 345 678']) assert.ok(!shown.includes(secret), `${secret} leaked`)
       assert.match(request.description, /^Ngập sâu trước nhà số 12/)
@@ -341,7 +341,7 @@ for (const driver of DRIVERS) {
       const [{ service_request_id: id }] = await created.json()
       const get = async () => (await (await fetch(`${base}/requests/${id}.json`)).json())[0]
       const received = await get()
-      assert.deepEqual([received.status, received.status_notes, received.agency_responsible], ['open', null, 'D1'])
+      assert.deepEqual([received.status, received.status_notes, received.agency_responsible], ['open', null, 'Quận Một'])
       assert.equal(received.expected_datetime, new Date(Date.parse(received.requested_datetime) + 4 * 3_600_000).toISOString(), 'flooding: 4 h')
 
       const assignedAt = new Date(Date.now() - 1_800_000).toISOString()

@@ -4,6 +4,7 @@
  * LiveConnection) for the KPI, and a bare socket recording every `overdue` event. Deadlines pass
  * with no new event; status changes go through the HTTP route a hotline system uses.
  */
+import { percentile } from '../../test/support/percentile'
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { cellToParent, latLngToCell } from 'h3-js'
@@ -16,14 +17,6 @@ import { waitFor } from '../../test/support/wait'
 
 const HOUR = 3_600_000
 
-/** PostgreSQL's percentile_cont, written out: linear interpolation between the closest ranks. */
-function percentileCont(values: number[], fraction: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const rank = fraction * (sorted.length - 1)
-  const low = Math.floor(rank)
-  const high = Math.ceil(rank)
-  return sorted[low]! + (rank - low) * (sorted[high]! - sorted[low]!)
-}
 
 for (const driver of DRIVERS) {
   describe(`the SLA clock live on ${driver.name}`, () => {
@@ -165,8 +158,8 @@ for (const driver of DRIVERS) {
       const hours = [...complaints.values()].map((c) => (c.resolvedAt! - c.receivedAt) / HOUR)
       const processing = wall.kpi!.processing!
       assert.deepEqual({ ...processing, medianHours: null, p90Hours: null }, { periodDays: 7, resolved: 2, medianHours: null, p90Hours: null, onTimePct: 50, satisfaction: 4, ratings: 1 })
-      assert.ok(Math.abs(processing.medianHours! - percentileCont(hours, 0.5)) < 1e-9, `median ${processing.medianHours} of ${hours}`)
-      assert.ok(Math.abs(processing.p90Hours! - percentileCont(hours, 0.9)) < 1e-9, `p90 ${processing.p90Hours} of ${hours}`)
+      assert.ok(Math.abs(processing.medianHours! - percentile(hours, 0.5)!) < 1e-9, `median ${processing.medianHours} of ${hours}`)
+      assert.ok(Math.abs(processing.p90Hours! - percentile(hours, 0.9)!) < 1e-9, `p90 ${processing.p90Hours} of ${hours}`)
     })
   })
 }

@@ -4,11 +4,17 @@ import { fileURLToPath } from 'node:url'
 
 export const NYC311_FILE = fileURLToPath(new URL('../../../shared/data/complaints/nyc311-2023-02-28.csv', import.meta.url))
 
+/** One 311 record as written (local times without zone; empty strings where the city left a blank). */
 export interface Nyc311Row {
   unique_key: string
   created_date: string
+  /** Empty while open; also set on some rows that are not closed (a DOB copy of created_date, a planned date). */
+  closed_date: string
+  /** The city agency handling it (DOB, HPD, NYPD…). */
+  agency: string
   complaint_type: string
   descriptor: string
+  /** Closed, Open, In Progress, Assigned, Pending, Started. */
   status: string
   borough: string
   incident_zip: string

@@ -1,6 +1,6 @@
 -- open311-requests: complaints in GeoReport v2 terms, filtered and paged, with their lifecycle
 -- (OPEN311-5): the latest status change gives status_notes and updated_datetime, the assigned
--- unit the agency. No personal data (contact) is selected. A NULL filter means "any".
+-- unit the agency (until assigned, the top unit it lies in, by name). No personal data (contact) is selected. A NULL filter means "any".
 SELECT
   event.id::text AS service_request_id,
   complaint.status,
@@ -11,14 +11,14 @@ SELECT
   event.occurred_at AS requested_datetime,
   coalesce(latest.at, event.updated_at) AS updated_datetime,
   complaint.due_at AS expected_datetime,
-  coalesce(assigned.name, complaint.assigned_unit) AS assigned_agency,
+  coalesce(assigned.name, complaint.assigned_unit, top_unit.name, event.units[1]) AS assigned_agency,
   ST_Y(event.geom) AS lat,
   ST_X(event.geom) AS long,
-  event.attributes ->> 'media_url' AS media_url,
-  event.units
+  event.attributes ->> 'media_url' AS media_url
 FROM event
 JOIN complaint ON complaint.event_id = event.id
 LEFT JOIN boundary AS assigned ON assigned.code = complaint.assigned_unit
+LEFT JOIN boundary AS top_unit ON top_unit.code = event.units[1]
 LEFT JOIN LATERAL (
   SELECT change.note, change.at
   FROM complaint_status_change AS change
