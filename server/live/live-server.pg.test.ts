@@ -20,6 +20,7 @@ import {
   postEvents,
   shownCells,
   startLiveNode,
+  stepUntil,
   subscribeRaw,
   watchLive,
   type LiveNode,
@@ -50,12 +51,6 @@ for (const driver of DRIVERS) {
       return s
     }
     const now = () => node.clock.now().getTime()
-    /** Steps the node until `check` holds: what it waits for must happen after some step. */
-    const stepUntil = (check: () => boolean, what: string) =>
-      waitFor(() => {
-        node.live.step()
-        return check()
-      }, 10_000, what)
 
     beforeAll(async () => {
       database = await driver.create()
@@ -122,7 +117,7 @@ for (const driver of DRIVERS) {
       assert.equal(sampleValue(during, 'opswall_live_subscriptions'), sampleValue(before, 'opswall_live_subscriptions')! + 1)
       const shown = total(shownCells(wall))
       await postEvents(node.url, [eventAt(places[3]!, {}, 0, now())])
-      await stepUntil(() => total(shownCells(wall)) === shown + 1, 'the delta')
+      await stepUntil(node, () => total(shownCells(wall)) === shown + 1, 'the delta')
       assert.equal(lagCount(await scrape()), lagCount(during) + 1, 'one batch, one delta lag observed')
     })
 
@@ -183,7 +178,7 @@ for (const driver of DRIVERS) {
       const first = await subscribeRaw(s, districtView)
       const before = total(shownCells(wall))
       await postEvents(node.url, [eventAt(other, {}, 0, now()), eventAt(places[0]!, {}, 0, now())])
-      await stepUntil(() => total(shownCells(wall)) === before + 1, 'the district delta')
+      await stepUntil(node, () => total(shownCells(wall)) === before + 1, 'the district delta')
       assert.deepEqual(shownCells(wall), await databaseCells(database.db, districtView, node.clock.now()))
       assert.deepEqual(shownCells(wall), heldCells(node.live, districtView))
 
@@ -212,7 +207,7 @@ for (const driver of DRIVERS) {
       assert.deepEqual(asShown(await wall.peek('city')), shownCells(wall), 'a peek at its own question answers what it shows')
       const seq = wall.seq
       await postEvents(node.url, [eventAt(places[0]!, {}, 0, now())])
-      await stepUntil(() => wall.seq === seq + 1, 'the next delta of the screen')
+      await stepUntil(node, () => wall.seq === seq + 1, 'the next delta of the screen')
       assert.deepEqual(shownCells(wall), heldCells(node.live, request))
       assert.equal(wall.counters.gaps + wall.counters.snapshots, 1, 'no gap, no second snapshot')
     })
@@ -234,12 +229,12 @@ for (const driver of DRIVERS) {
       const request = { scope: 'city', layers: ['complaints', 'mentions'] as Array<'complaints' | 'mentions'>, res: 9 as const, window: '1h' as const }
       const wall = await screen(request)
       await postEvents(node.url, [eventAt(places[7]!, {}, 0, now()), eventAt(places[8]!, { kind: 'mention' }, 0, now())])
-      await stepUntil(() => total(shownCells(wall)) > 0 && total(shownCells(wall)) === total(heldCells(node.live, request)), 'the events on the screen')
+      await stepUntil(node, () => total(shownCells(wall)) > 0 && total(shownCells(wall)) === total(heldCells(node.live, request)), 'the events on the screen')
       assert.deepEqual(shownCells(wall), await databaseCells(database.db, request, node.clock.now()))
       const seqBefore = wall.seq
 
       node.clock.advance(61 * 60_000)
-      await stepUntil(() => shownCells(wall).length === 0, 'the 1 h window to empty')
+      await stepUntil(node, () => shownCells(wall).length === 0, 'the 1 h window to empty')
       assert.ok(wall.seq > seqBefore, 'expiry is pushed as deltas')
       assert.equal(wall.counters.gaps, 0)
       assert.deepEqual(await databaseCells(database.db, request, node.clock.now()), [])

@@ -12,7 +12,7 @@ import type { LiveConnection } from '../../client/live/live-connection'
 import { DEV_API_KEY } from '../config'
 import type { Overdue, SubscribeRequest } from '../core/protocol'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
-import { barrier, connectLive, demoPlaces, eventAt, postEvents, startLiveNode, subscribeRaw, watchLive, type LiveNode, type Place, type RawLiveSocket } from '../../test/support/live-node'
+import { barrier, connectLive, demoPlaces, eventAt, postEvents, startLiveNode, stepUntil, subscribeRaw, watchLive, type LiveNode, type Place, type RawLiveSocket } from '../../test/support/live-node'
 import { waitFor } from '../../test/support/wait'
 
 const HOUR = 3_600_000
@@ -32,11 +32,6 @@ for (const driver of DRIVERS) {
     const complaints = new Map<string, { id: string; receivedAt: number; resolvedAt?: number }>()
 
     const now = () => node.clock.now().getTime()
-    const stepUntil = (check: () => boolean, what: string) =>
-      waitFor(() => {
-        node.live.step()
-        return check()
-      }, 10_000, what)
     const layerOf = (screen: { seen: Overdue[]; subscription: string }) => screen.seen.filter((o) => o.subscription === screen.subscription).at(-1)?.cells
     const cellOfPlace = () => cellToParent(latLngToCell(place.lat, place.lon, 9), request.res)
 
@@ -73,7 +68,7 @@ for (const driver of DRIVERS) {
     /** Moves the clock past the next complaint-figures refresh (5 s) and steps until `check` holds. */
     const refreshUntil = async (check: () => boolean, what: string) => {
       node.clock.advance(5000)
-      await stepUntil(check, what)
+      await stepUntil(node, check, what)
     }
 
     beforeAll(async () => {
@@ -88,7 +83,7 @@ for (const driver of DRIVERS) {
       watcher = await watch(request)
       elsewhere = await watch({ ...request, scope: other.units[0]! })
       // The ingest's own delta, so that the test can tell that nothing else comes.
-      await stepUntil(() => wall.seq === 1, 'the delta of the ingested complaint')
+      await stepUntil(node, () => wall.seq === 1, 'the delta of the ingested complaint')
     })
     afterAll(async () => {
       wall?.close()
@@ -108,8 +103,8 @@ for (const driver of DRIVERS) {
       const deadline = await dueAt('A')
       assert.equal(deadline - complaints.get('A')!.receivedAt, 4 * HOUR)
       node.clock.advance(deadline + 60_000 - now())
-      await stepUntil(() => wall.kpi?.overdueComplaints === 1, 'the KPI to count the complaint overdue')
-      await stepUntil(() => layerOf(watcher)?.length === 1, 'the overdue cell on the layer')
+      await stepUntil(node, () => wall.kpi?.overdueComplaints === 1, 'the KPI to count the complaint overdue')
+      await stepUntil(node, () => layerOf(watcher)?.length === 1, 'the overdue cell on the layer')
       assert.deepEqual(layerOf(watcher), [{ cell: cellOfPlace(), count: 1 }], 'at the subscription\'s resolution')
       assert.equal(wall.kpi?.openComplaints, 1)
       assert.equal(wall.seq, seq, 'no delta: no event came')
@@ -122,7 +117,7 @@ for (const driver of DRIVERS) {
       complaints.set('A', { ...complaints.get('A')!, resolvedAt: Date.parse(resolved.at) })
       await refreshUntil(() => wall.kpi?.overdueComplaints === 0 && wall.kpi.resolvedToday === 1, 'the resolution on the KPI')
       assert.equal(wall.kpi?.openComplaints, 0)
-      await stepUntil(() => layerOf(watcher)?.length === 0, 'the cell to leave the layer')
+      await stepUntil(node, () => layerOf(watcher)?.length === 0, 'the cell to leave the layer')
     })
 
     test('LIFE-3 / LIVE-15 reopened, the clock runs on from where it stopped: overdue when its remaining time is spent, not 4 h later', async () => {
@@ -140,8 +135,8 @@ for (const driver of DRIVERS) {
       assert.equal(wall.kpi?.overdueComplaints, 0, 'with about an hour left: not overdue, though 13 h passed since it was received')
 
       node.clock.advance(Date.parse(reopened.due_at) + 60_000 - now())
-      await stepUntil(() => wall.kpi?.overdueComplaints === 1, 'the KPI to count it overdue once its remaining time is spent')
-      await stepUntil(() => layerOf(watcher)?.length === 1, 'the overdue cell on the layer')
+      await stepUntil(node, () => wall.kpi?.overdueComplaints === 1, 'the KPI to count it overdue once its remaining time is spent')
+      await stepUntil(node, () => layerOf(watcher)?.length === 1, 'the overdue cell on the layer')
       assert.deepEqual(layerOf(watcher), [{ cell: cellOfPlace(), count: 1 }])
     })
 
@@ -153,7 +148,7 @@ for (const driver of DRIVERS) {
       })
       assert.equal(rating.status, 201)
       node.clock.advance(60_000)
-      await stepUntil(() => wall.kpi?.processing?.ratings === 1, 'the processing figures with the rating')
+      await stepUntil(node, () => wall.kpi?.processing?.ratings === 1, 'the processing figures with the rating')
       // Both were received in the last 7 days and first resolved once (B is open again: it still counts).
       const hours = [...complaints.values()].map((c) => (c.resolvedAt! - c.receivedAt) / HOUR)
       const processing = wall.kpi!.processing!

@@ -44,6 +44,14 @@ export interface LiveNode {
   close(): Promise<void>
 }
 
+/** Steps `node` until `check` holds: what a test waits for must happen after some step of the node's clock. */
+export function stepUntil(node: LiveNode, check: () => boolean, what: string): Promise<void> {
+  return waitFor(() => {
+    node.live.step()
+    return check()
+  }, 10_000, what)
+}
+
 export interface LiveNodeOptions {
   db: Database
   redisUrl?: string
