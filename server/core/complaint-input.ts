@@ -18,8 +18,13 @@ const at = z.preprocess((value) => (value === '' || value === null ? undefined :
 const CHANGE_FIELDS = ['status', 'at', 'unit', 'note']
 const LINE_FIELDS = ['source', 'source_id', ...CHANGE_FIELDS]
 
+/** Faults of the object itself: a field it does not have, or not an object at all. */
 const unknownField = (fields: readonly string[]) => ({
-  error: (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? `is not a field here; the fields are ${fields.join(', ')}` : undefined),
+  error: (issue: { code?: string }) => {
+    if (issue.code === 'unrecognized_keys') return `is not a field here; the fields are ${fields.join(', ')}`
+    if (issue.code === 'invalid_type') return `must be a JSON object with the fields ${fields.join(', ')}`
+    return undefined
+  },
 })
 
 /** `POST /api/v1/complaints/{id}/status`: `at` defaults to now. */

@@ -1,5 +1,5 @@
 /**
- * Fault: 1,000 malformed requests of every hostile kind (issue 8), interleaved with good ones and
+ * Fault: 1,000 malformed requests of every hostile kind (issues 8, 9: ingest, lifecycle, performance), interleaved with good ones and
  * sent four at a time, against the product as `npm start` runs it (server/main.ts in its own
  * process, embedded PGlite + PostGIS) and against PostgreSQL. Every bad request gets its 4xx naming the field to
  * blame, never a 500 or a dropped connection; /healthz answers within 1 s throughout; at the end

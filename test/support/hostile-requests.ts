@@ -1,5 +1,5 @@
 /**
- * Hostile input for the ingest APIs (issue 8): each kind of malformed request with the answer it
+ * Hostile input for the ingest and lifecycle APIs (issues 8, 9): each kind of malformed request with the answer it
  * must get (status and the field to blame), and good requests whose events must be stored. Sent
  * over real HTTP: fetch for most, node:http where a request must lie about its length.
  */
@@ -260,7 +260,43 @@ export const HOSTILE_KINDS: HostileKind[] = [
     field: 'body',
     send: (base) => post(base, '/open311/v2/requests.json', 'application/x-www-form-urlencoded', `service_code=flooding&description=${'x'.repeat(1024 * 1024 + 1)}`),
   },
+  // The lifecycle routes (issue 9): each fault is found before any complaint is looked up or changed.
+  statusChange('an id of 30 digits', '999999999999999999999999999999', { status: 'closed' }, 404, 'id'),
+  statusChange('a body that is an array', '1', [{ status: 'closed' }], 400, '(body)'),
+  statusChange('at in year 0000', '1', { status: 'closed', at: '0000-01-01T00:00:00Z' }, 400, 'at'),
+  statusChange('a note holding \\u0000', '1', { status: 'resolved', note: 'xong\u0000' }, 400, 'note'),
+  statusChange('a unit of 10,000 letters', '1', { status: 'assigned', unit: 'W'.repeat(10_000) }, 400, 'unit'),
+  statusChange('status as an object', '1', { status: { $ne: 'x' } }, 400, 'status'),
+  {
+    name: 'status feed: a line naming another source',
+    status: 400,
+    field: 'source',
+    send: (base, n) => post(base, '/api/v1/complaints/status', NDJSON, line({ source: 'other', source_id: `bad-${n}`, status: 'closed', at: new Date().toISOString() })),
+  },
+  {
+    name: 'status feed: a line of invalid JSON',
+    status: 400,
+    field: '(line)',
+    send: (base, n) => post(base, '/api/v1/complaints/status', NDJSON, `{"source_id":"bad-${n}",\n`),
+  },
+  rating('score 1e400', '1', '{"score":1e400}', 'score'),
+  rating('score "5"', '1', '{"score":"5"}', 'score'),
+  performanceQuery('from in year 0001', 'from=0001-01-01T00:00:00Z', 'from'),
+  performanceQuery('level holding SQL', "level=district'%3B%20DROP%20TABLE%20complaint%3B--", 'level'),
+  performanceQuery('from given twice', 'from=2026-11-01T00:00:00Z&from=2026-11-02T00:00:00Z', 'from'),
 ]
+
+function statusChange(name: string, id: string, body: unknown, status: number, field: string): HostileKind {
+  return { name: `status: ${name}`, status, field, send: (base) => post(base, `/api/v1/complaints/${id}/status`, 'application/json', JSON.stringify(body)) }
+}
+
+function rating(name: string, id: string, body: string, field: string): HostileKind {
+  return { name: `rating: ${name}`, status: 400, field, send: (base) => post(base, `/api/v1/complaints/${id}/rating`, 'application/json', body) }
+}
+
+function performanceQuery(name: string, query: string, field: string): HostileKind {
+  return { name: `performance: ${name}`, status: 400, field, send: async (base) => answer(await fetch(`${base}/api/v1/units/performance?${query}`, { signal: deadline() })) }
+}
 
 /** One request with a good line, a line nested 6,000 deep and a good line: the good ones are stored. */
 export function goodDeepGood(n: number): HostileKind {
