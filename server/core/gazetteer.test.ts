@@ -95,8 +95,22 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
   })
 
   it('NLP-3 bare numbers, common words and street names are no place', () => {
-    for (const text of ['7 người bị kẹt', 'quận', 'phường ơi cứu', 'Trời hôm nay đẹp quá', '', 'đường Võ Thị Sáu kẹt xe', 'Q.', '12'])
+    for (const text of ['7 người bị kẹt', 'quận', 'phường ơi cứu', 'Trời hôm nay đẹp quá', '', 'đường Võ Thị Sáu kẹt xe', 'Cấm xe qua cầu Nguyễn Hữu Cảnh', 'Q.', '12'])
       expect(codes(text), text).toEqual([])
+  })
+
+  it('NLP-3 a word written with diacritics must be spelt as the name; a text with diacritics, every word', () => {
+    // Seen in news comments (uit-victsd): common words that fold onto unit names.
+    for (const text of ['không biết gì sau khi học môn này', 'Barca đón tân binh đầu tiên', 'con nó trưởng thành rồi', 'dải phân cách linh động', 'bài tập phong phú', 'những người không có liên quan 1 vụ', 'cưỡng hiếp phụ nữ', 'chỉ cần giơ tay'])
+      expect(codes(text), text).toEqual([])
+    expect(codes('nha o hoc mon bi ngap')).toEqual(['784'])
+    expect(codes('giá đất Hóc Môn tăng')).toEqual(['784'])
+    expect(codes('phường Bình Hưng Hòa A')).toEqual(codes('phường Bình Hưng Hoà A'))
+    expect(codes('phường Bình Hưng Hòa A')).toHaveLength(2)
+  })
+
+  it('NLP-3 "Audi Q7" is a car, not district 7', () => {
+    expect(codes('mua Audi Q7 màu đen')).toEqual([])
   })
 
   it('NLP-3 precision 1.0 and recall over 50 hand-written phrases', () => {
@@ -126,6 +140,8 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
       ['Thảo Điền ngập', [w('Phường Thảo Điền'), '769']],
       ['phường An Phú TP Thủ Đức', [w('Phường An Phú'), '769']],
       ['An Phú', []],
+      ['xã An Phú ngập', [w('Xã An Phú'), '783']],
+      ['phuong an phu ket xe', [w('Phường An Phú'), '769']],
       ['xã An Phú huyện Củ Chi', [w('Xã An Phú'), '783']],
       ['p.Tân Phú q.7', [w('Phường Tân Phú', Q7), Q7]],
       ['phường Tân Phú', []],
@@ -169,6 +185,7 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
     expect(cases.length).toBeGreaterThanOrEqual(50)
     expect(wrong).toEqual([])
     expect(truePositives / found).toBe(1)
+    // Measured 1.0 here; the issue asks ≥ 0.9 recall on unseen text (npm run eval, next step).
     expect(truePositives / expected).toBeGreaterThanOrEqual(0.95)
   })
 

@@ -78,6 +78,8 @@ interface Entry {
   spelt: string[]
   /** Prefix type written in the text, null for a bare name or a landmark. */
   written: string | null
+  /** The unit's own prefix type ("Xã An Phú" → xa): an exact prefix beats one of its family. */
+  own: string | null
   landmark: boolean
 }
 
@@ -96,8 +98,8 @@ interface Token {
 }
 
 interface Mention {
+  /** Index of its first word: orders places named at the same level. */
   from: number
-  to: number
   span: [number, number]
   candidates: number[]
   confidence: number
@@ -112,7 +114,8 @@ export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceDat
     const { prefix, core } = splitPrefix(spelling(unit.name))
     if (core.length === 0) return
     const numeric = core.every((w) => /^\d+$/.test(w))
-    const entry = (spelt: string[], written: string | null) => add(root, spelt, { unit: i, spelt, written, landmark: false })
+    const own = prefix?.type ?? null
+    const entry = (spelt: string[], written: string | null) => add(root, spelt, { unit: i, spelt, written, own, landmark: false })
     if (!prefix) {
       if (!numeric) entry(core, null)
       return
@@ -133,7 +136,7 @@ export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceDat
     if (unit === undefined) continue
     for (const name of [landmark.name, ...(landmark.aliases ?? [])]) {
       const spelt = spelling(name)
-      add(root, spelt, { unit, spelt, written: null, landmark: true })
+      add(root, spelt, { unit, spelt, written: null, own: null, landmark: true })
     }
   }
 
@@ -173,7 +176,7 @@ export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceDat
   return { recognise }
 }
 
-/** Greedy longest match, left to right; a bare name after a street or prefix word is dropped. */
+/** Greedy longest match, left to right; a bare name or landmark after a street or prefix word is dropped. */
 function findMentions(root: TrieNode, tokens: Token[], strict: boolean): Mention[] {
   const mentions: Mention[] = []
   let i = 0
@@ -194,15 +197,16 @@ function findMentions(root: TrieNode, tokens: Token[], strict: boolean): Mention
     const written = entries[0]?.written ?? null
     const landmarks = entries.filter((e) => e.landmark)
     const before = i > 0 ? (tokens[i - 1] as Token).text : ''
-    const blocked = BLOCKS_ANY.has(before) || (written === null && landmarks.length === 0 && BLOCKS_BARE.has(before))
+    // Landmarks too: "cầu Nguyễn Hữu Cảnh" is a bridge in Quận 1 and 4, not the Bình Thạnh street.
+    const blocked = BLOCKS_ANY.has(before) || (written === null && BLOCKS_BARE.has(before))
     if (!blocked) {
       // Landmarks are curated: they outrank a unit spelt the same (Phú Mỹ Hưng, Q.7 — not Xã Phú Mỹ Hưng).
       const chosen = landmarks.length > 0 ? landmarks : entries
-      const exact = written === null ? [] : chosen.filter((e) => e.written === written)
+      const exact = written === null ? [] : chosen.filter((e) => e.own === written)
       const candidates = [...new Set((exact.length > 0 ? exact : chosen).map((e) => e.unit))]
       const confidence = landmarks.length > 0 ? CONFIDENCE.landmark : written !== null ? CONFIDENCE.prefixed : CONFIDENCE.bare
       const span: [number, number] = [(tokens[i] as Token).start, (tokens[best.to - 1] as Token).end]
-      mentions.push({ from: i, to: best.to, span, candidates, confidence })
+      mentions.push({ from: i, span, candidates, confidence })
     }
     i = best.to
   }
