@@ -83,6 +83,21 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
     expect(g.recognise('chợ Bến Thành')).toEqual([])
   })
 
+  it('NLP-3 with the 63 provinces imported too: "tỉnh Bình Thuận", "TP.HCM" are provinces; wards unchanged', () => {
+    // Read by hand: the file holds code 48 twice, which the importer (rightly) refuses.
+    const features: { properties: { province_code: string; province_name: string } }[] = read(new URL('vn-provinces-63.geojson', BOUNDARIES)).features
+    const provinces = features.map(({ properties: p }) => ({ code: p.province_code, level: 'province', name: p.province_name, parentCode: null }))
+    const g = buildGazetteer([...units, ...provinces], places)
+    const at = (text: string) => g.recognise(text).map((p) => [p.level, p.code])
+    expect(at('xe khách đi tỉnh Bình Thuận')).toEqual([['province', '60']])
+    expect(at('TP.HCM ngập nặng')).toEqual([['province', '79']])
+    expect(at('bay ra Đà Nẵng')).toEqual([['province', '48']])
+    expect(at('phường Tân Phong quận 7')).toEqual([
+      ['ward', TAN_PHONG],
+      ['district', Q7],
+    ])
+  })
+
   it('NLP-3 a district holding a ward of the same name wins alone: Củ Chi', () => {
     expect(codes('Củ Chi')).toEqual(['783'])
     expect(codes('thị trấn Củ Chi')).toEqual([byName('Thị trấn Củ Chi'), '783'])

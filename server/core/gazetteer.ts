@@ -47,7 +47,8 @@ export interface Gazetteer {
  * in for each other ("quận Thủ Đức" for the city of Thủ Đức that replaced it) but an exact
  * prefix wins ("phường An Phú" is not "xã An Phú").
  */
-const PREFIXES: { type: string; family: 'district' | 'ward'; forms: string[] }[] = [
+const PREFIXES: { type: string; family: 'province' | 'district' | 'ward'; forms: string[] }[] = [
+  { type: 'tinh', family: 'province', forms: ['tỉnh'] },
   { type: 'thanh pho', family: 'district', forms: ['thành phố', 'tp'] },
   { type: 'thi xa', family: 'district', forms: ['thị xã', 'tx'] },
   { type: 'quan', family: 'district', forms: ['quận', 'q'] },
@@ -106,11 +107,14 @@ interface Mention {
 }
 
 export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceData): Gazetteer {
-  const index = new Map(units.map((u, i) => [u.code, i]))
+  // First unit of a code wins: a file holding one twice (Đà Nẵng in the provinces file) must not make it ambiguous.
+  const index = new Map<string, number>()
+  units.forEach((u, i) => index.has(u.code) || index.set(u.code, i))
   const prefixOnly = new Set((places.prefixOnly?.names ?? []).map((n) => asciiFold(n)))
   const root: TrieNode = { next: new Map(), entries: [] }
 
   units.forEach((unit, i) => {
+    if (index.get(unit.code) !== i) return
     const { prefix, core } = splitPrefix(spelling(unit.name))
     if (core.length === 0) return
     const numeric = core.every((w) => /^\d+$/.test(w))
@@ -124,8 +128,8 @@ export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceDat
     for (const p of PREFIXES.filter((p) => (numeric ? p === prefix : p.family === prefix.family))) {
       for (const form of p.forms) {
         entry([...form.split(' '), ...core], p.type)
-        // "Q.GV", "Q.BT": initials of a district's name, only behind its prefix.
-        if (prefix.family === 'district' && core.length > 1 && !numeric) entry([...form.split(' '), asciiFold(core.map((w) => w[0]).join(''))], p.type)
+        // "Q.GV", "Q.BT", "TP.HCM": initials of a district's or province's name, only behind its prefix.
+        if (prefix.family !== 'ward' && core.length > 1 && !numeric) entry([...form.split(' '), asciiFold(core.map((w) => w[0]).join(''))], p.type)
       }
     }
     // A bare "7" is a number; a bare one-word name is too often a common word.
