@@ -69,13 +69,21 @@ describe('NLP-1 abbreviations and teencode (data/nlp/abbreviations.json)', () =>
     for (const s of ['ko', 'k', 'kh', 'hok', 'khong', 'KO']) expect(text(`${s} đi`), s).toBe('không đi')
   })
 
-  it('NLP-1 "5k" is an amount, not "5 không"', () => {
-    expect(text('giá 5k thôi k')).toBe('giá 5k thôi không')
+  it('NLP-1 "5k" and "5 k" are "5 nghìn", a lone "k" is "không"', () => {
+    expect(text('giá 5k thôi k')).toBe('giá 5 nghìn thôi không')
+    expect(text('vé 50 k, phạt 2tr, 1.5k')).toBe('vé 50 nghìn phạt 2 triệu 1.5 nghìn')
+    expect(text('đi 5km k')).toBe('đi 5km không')
   })
 
   it('NLP-1 được, gì, bình thường, người, với, mọi người, như thế nào', () => {
     expect(text('dc đc dk')).toBe('được được được')
     expect(text('j bt ng vs mn ntn')).toBe('gì bình thường người với mọi người như thế nào')
+  })
+
+  it('NLP-1 a short form read by the word before it: "ko bt" is "không biết", a lone "bt" "bình thường"', () => {
+    expect(text('ko bt j luôn')).toBe('không biết gì luôn')
+    expect(text('chưa bt, đường vẫn bt')).toBe('chưa biết đường vẫn bình thường')
+    expect(() => parseAbbreviations({ words: {}, numbered: {}, dotted: {}, after: { bt: 'biết' } })).toThrow(/after\["bt"\]: a key is two lower-case words/)
   })
 
   it('NLP-1 cities and unit words', () => {
@@ -90,6 +98,7 @@ describe('NLP-1 abbreviations and teencode (data/nlp/abbreviations.json)', () =>
     for (const s of ['P.12', 'P12', 'p.12']) expect(text(`${s}, Gò Vấp`), s).toBe('phường 12 gò vấp')
     expect(text('P.Tân Định Q.1')).toBe('phường tân định quận 1')
     expect(text('Q. Bình Thạnh, TX. Thuận An, H. Củ Chi')).toBe('quận bình thạnh thị xã thuận an huyện củ chi')
+    expect(text('QL13 qua TT.Cần Thạnh, KP.3')).toBe('quốc lộ 13 qua thị trấn cần thạnh khu phố 3')
   })
 
   it('NLP-1 a question mark or a word ending in q/p is not a unit', () => {
@@ -98,8 +107,8 @@ describe('NLP-1 abbreviations and teencode (data/nlp/abbreviations.json)', () =>
   })
 
   it('NLP-1 an expansion is never itself a short form', () => {
-    expect(() => parseAbbreviations({ words: { k: 'không', kg: 'k' }, numbered: {}, dotted: {} })).toThrow(/"k" in "k" is itself a short form/)
-    expect(() => parseAbbreviations({ words: { 'K O': 'không' }, numbered: {}, dotted: {} })).toThrow(/words\["K O"\]/)
+    expect(() => parseAbbreviations({ words: { k: 'không', kg: 'k' }, numbered: {}, dotted: {}, after: {}, afterNumber: {} })).toThrow(/"k" in "k" is itself a short form/)
+    expect(() => parseAbbreviations({ words: { 'K O': 'không' }, numbered: {}, dotted: {}, after: {}, afterNumber: {} })).toThrow(/words\["K O"\]/)
   })
 })
 
@@ -127,8 +136,8 @@ describe('NLP-1 folding and segmentation', () => {
   })
 
   it('NLP-1 dictionary entries in the old tone placement still match', () => {
-    const n = createNormaliser({ abbreviations: { words: {}, numbered: {}, dotted: {} }, words: ['hòa bình'] })
+    const n = createNormaliser({ abbreviations: { words: {}, numbered: {}, dotted: {}, after: {}, afterNumber: {} }, words: ['hòa bình'] })
     expect(n('Hoà Bình').tokens).toEqual(['hoà_bình'])
-    expect(() => createNormaliser({ abbreviations: { words: {}, numbered: {}, dotted: {} }, words: ['ngập'] })).toThrow(/one syllable/)
+    expect(() => createNormaliser({ abbreviations: { words: {}, numbered: {}, dotted: {}, after: {}, afterNumber: {} }, words: ['ngập'] })).toThrow(/one syllable/)
   })
 })

@@ -13,6 +13,13 @@ export interface Abbreviations {
   numbered: Record<string, string>
   /** Unit prefix with a dot before a name: "p.tân định", "tp. hcm" → "phường tân định", "thành phố hcm". */
   dotted: Record<string, string>
+  /**
+   * A short form read differently after a given word, keyed "word short": "không bt" → "biết" ("ko bt"
+   * is "không biết", a lone "bt" is "bình thường"). The word is the one before it, already expanded.
+   */
+  after: Record<string, string>
+  /** A short form after a number, glued or not: "5k", "5 k" → "5 nghìn"; "2tr" → "2 triệu" (a lone "k" is "không"). */
+  afterNumber: Record<string, string>
 }
 
 export interface NormaliserData {
@@ -105,22 +112,26 @@ const LINKS = new RegExp(
 )
 
 const KEY = /^[\p{Ll}\p{N}]+$/u
+const AFTER_KEY = /^[\p{Ll}\p{N}]+ [\p{Ll}\p{N}]+$/u
 /** Placeholders, words (letters, marks, digits) in group 2, or one emoji (skin tones and joiners dropped). */
 const SCAN = /(<(?:url|email|user)>)|([\p{L}\p{M}\p{N}]+)|\p{Extended_Pictographic}/gu
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u
 const LETTER = /\p{L}/u
 const DIGITS = /^[0-9]+$/
+const AMOUNT = /^[0-9][0-9.,:/]*$/
 const SEPARATOR = /^[.,:/]$/
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
 /** A cheap test first: most texts hold no link at all. */
 const MAYBE_LINK = new RegExp(`@|://|www\\.|\\.(?:${TLDS})\\b`)
 
-function checkMap(name: string, raw: unknown): Record<string, string> {
+function checkMap(name: string, raw: unknown, keyShape = KEY): Record<string, string> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new Error(`abbreviations.${name} must be an object of "short form": "expansion"`)
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (!KEY.test(key)) throw new Error(`abbreviations.${name}["${key}"]: a key is one lower-case word`)
+    if (!keyShape.test(key)) {
+      throw new Error(`abbreviations.${name}["${key}"]: a key is ${keyShape === KEY ? 'one lower-case word' : 'two lower-case words'}`)
+    }
     if (typeof value !== 'string' || value.trim() === '') {
       throw new Error(`abbreviations.${name}["${key}"]: the expansion must be a non-empty string`)
     }
@@ -132,10 +143,16 @@ function checkMap(name: string, raw: unknown): Record<string, string> {
 export function parseAbbreviations(raw: unknown): Abbreviations {
   if (typeof raw !== 'object' || raw === null) throw new Error('abbreviations must be an object')
   const r = raw as Record<string, unknown>
-  const parsed = { words: checkMap('words', r.words), numbered: checkMap('numbered', r.numbered), dotted: checkMap('dotted', r.dotted) }
+  const parsed = {
+    words: checkMap('words', r.words),
+    numbered: checkMap('numbered', r.numbered),
+    dotted: checkMap('dotted', r.dotted),
+    after: checkMap('after', r.after, AFTER_KEY),
+    afterNumber: checkMap('afterNumber', r.afterNumber),
+  }
   for (const [name, map] of Object.entries(parsed)) {
     for (const [key, value] of Object.entries(map)) {
-      const looped = value.split(/\s+/).find((w) => w.normalize('NFC').toLowerCase() in parsed.words)
+      const looped = value.split(/\s+/).find((w) => Object.hasOwn(parsed.words, w.normalize('NFC').toLowerCase()))
       // An expansion that could be expanded again would make normalising twice differ from once.
       if (looped !== undefined) throw new Error(`abbreviations.${name}["${key}"]: "${looped}" in "${value}" is itself a short form`)
     }
@@ -157,11 +174,15 @@ export function createNormaliser(data: NormaliserData): Normaliser {
   const words = expand(data.abbreviations.words)
   const numbered = expand(data.abbreviations.numbered)
   const dotted = expand(data.abbreviations.dotted)
+  const after = expand(data.abbreviations.after)
+  const contextual = new Set([...after.keys()].map((key) => key.slice(key.indexOf(' ') + 1)))
+  const afterNumber = expand(data.abbreviations.afterNumber)
+  const gluedToNumber = new RegExp(`^([0-9]+)(${alternation([...afterNumber.keys()])})$`)
 
   const unitPrefix = new RegExp(`^(${alternation([...numbered.keys()])})(\\p{N}{1,3})$`, 'u')
 
   /**
-   * "q7" → "quận 7"; "q" then ".7" / ". 7" → "quận 7"; "p" then ".tân" / ". tân" → "phường"; digits
+   * "q7" → "quận 7"; "5k" → "5 nghìn"; "q" then ".7" / ". 7" → "quận 7"; "p" then ".tân" / ". tân" → "phường"; digits
    * then ".000", ":30", "/11" stay one amount. `s` is the text, `end` where `word` stopped; answers
    * the parts and where scanning resumes, or null for a plain word. A dotted prefix needs a letter
    * after it, so "sao vậy? 7 người" stays a question.
@@ -169,6 +190,8 @@ export function createNormaliser(data: NormaliserData): Normaliser {
   function unitOrAmount(word: string, s: string, end: number): [string[], number] | null {
     const glued = isDigit(word[word.length - 1]) ? unitPrefix.exec(word) : null
     if (glued) return [[...numbered.get(glued[1]!)!, glued[2]!], end]
+    const quantity = isDigit(word[0]) ? gluedToNumber.exec(word) : null
+    if (quantity) return [[quantity[1]!, ...afterNumber.get(quantity[2]!)!], end]
     if (s[end] === '.' || s[end] === ',' || s[end] === ':' || s[end] === '/') {
       if (DIGITS.test(word)) {
         let stop = end
@@ -260,7 +283,11 @@ export function createNormaliser(data: NormaliserData): Normaliser {
         continue
       }
       const word = canonicalTone(squashRepeats(raw))
-      const expansion = words.get(word)
+      const previous = parts.at(-1) ?? ''
+      const expansion =
+        (isDigit(previous[0]) && AMOUNT.test(previous) ? afterNumber.get(word) : undefined) ??
+        (contextual.has(word) ? after.get(`${previous} ${word}`) : undefined) ??
+        words.get(word)
       if (expansion) parts.push(...expansion)
       else parts.push(word)
     }
