@@ -203,13 +203,4 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
     // Measured 1.0 here; the issue asks ≥ 0.9 recall on unseen text (npm run eval, next step).
     expect(truePositives / expected).toBeGreaterThanOrEqual(0.95)
   })
-
-  it('NLP-3 recognises well over 5,000 texts a second', () => {
-    const texts = ['Ngập sâu ở phường Tân Phong quận 7 sau cơn mưa chiều nay, xe chết máy hàng loạt', 'ket xe o nga tu hang xanh tu sang den gio', 'P.12 Q.GV cúp điện cả buổi không ai sửa']
-    const started = performance.now()
-    for (let i = 0; i < 6000; i++) gazetteer.recognise(texts[i % texts.length] as string)
-    const perSecond = 6000 / ((performance.now() - started) / 1000)
-    // Measured ~25,000/s; the bound is the issue's target for the whole classifier.
-    expect(perSecond).toBeGreaterThan(5_000)
-  })
 })
