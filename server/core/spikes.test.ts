@@ -57,6 +57,25 @@ describe('NLP-6 spike alerts', () => {
     expect(tracker.all().map((a) => a.state)).toEqual(['cleared', 'cleared'])
   })
 
+  it('NLP-6: a dip shorter than clearAfterMinutes keeps the one alert; calm for that long clears it', () => {
+    const tracker = new SpikeTracker(DEFAULT_SPIKE_CONFIG, names)
+    const at = (minute: number) => new Date(RUSH + minute * MINUTE)
+    const seen = (count: number): SpikeObservation[] => [{ place: TAN_PHONG, layer: 'complaints', category: 'flooding', count, pastTotal: 12 }] // baseline 3
+    expect(tracker.step(at(0), seen(12))).toMatchObject([{ state: 'raised', ratio: 4 }])
+    // Below 2 × 3 for 14 minutes, then up again: still the same alert, never cleared.
+    for (let minute = 1; minute <= 14; minute++) expect(tracker.step(at(minute), seen(5)).map((a) => a.state)).toEqual(minute === 1 ? ['updated'] : [])
+    expect(tracker.step(at(15), seen(8))).toMatchObject([{ state: 'updated', count: 8, peak: 12 }])
+    // 7 is not calm (≥ 6 and ≥ minCount / 2): an alert stays up between the clear and raise thresholds.
+    for (let minute = 16; minute <= 40; minute++) tracker.step(at(minute), seen(7))
+    expect(tracker.active()).toHaveLength(1)
+    tracker.step(at(41), [])
+    expect(tracker.step(at(56), [])).toMatchObject([{ state: 'cleared', clearedAt: at(56).toISOString(), count: 0 }])
+    expect(new Set(tracker.all().map((a) => a.id)).size).toBe(1)
+    // Kept for keepClearedMinutes, then forgotten.
+    tracker.step(at(56 + 24 * 60), [])
+    expect(tracker.all()).toEqual([])
+  })
+
   it('NLP-6: a quiet place with 3 events raises nothing', () => {
     const feed = new Feed()
     const tracker = new SpikeTracker(DEFAULT_SPIKE_CONFIG, names)

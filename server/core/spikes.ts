@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import type { Layer } from './protocol'
 import { unitLabel } from './unit-label'
-import { MINUTE_MS, minuteOf } from './windows'
+import { CITY_SCOPE, MINUTE_MS, minuteOf } from './windows'
 
 const WEEK_MINUTES = 7 * 24 * 60
 
@@ -44,7 +44,12 @@ export interface SpikePlace {
   level?: string
   /** The name of the unit holding it ("Quận 7"), to tell apart wards of the same name. */
   parentName?: string
+  /** Codes of the units holding it, from the top level down: its alert reaches those scopes too. */
+  within?: string[]
 }
+
+/** Whether subscribers of `scope` hear of an alert at `place`: the city's, the place's own and its holders'. */
+export const placeInScope = (place: SpikePlace, scope: string): boolean => scope === CITY_SCOPE || place.code === scope || (place.within ?? []).includes(scope)
 
 /** One place × layer × category at the current instant, as the database counts it. */
 export interface SpikeObservation {
