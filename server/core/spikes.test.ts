@@ -71,9 +71,15 @@ describe('NLP-6 spike alerts', () => {
     tracker.step(at(41), [])
     expect(tracker.step(at(56), [])).toMatchObject([{ state: 'cleared', clearedAt: at(56).toISOString(), count: 0 }])
     expect(new Set(tracker.all().map((a) => a.id)).size).toBe(1)
+    // A later storm is a new alert; the cleared one is still listed beside it.
+    const [again] = tracker.step(at(60), seen(20))
+    expect(again).toMatchObject({ state: 'raised', startedAt: at(60).toISOString() })
+    expect(tracker.all().map((a) => a.state)).toEqual(['raised', 'cleared'])
+    tracker.step(at(61), [])
+    tracker.step(at(76), [])
     // Kept for keepClearedMinutes, then forgotten.
     tracker.step(at(56 + 24 * 60), [])
-    expect(tracker.all()).toEqual([])
+    expect(tracker.all().map((a) => a.id)).toEqual([again!.id])
   })
 
   it('NLP-6: a quiet place with 3 events raises nothing', () => {

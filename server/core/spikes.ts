@@ -129,7 +129,10 @@ interface Tracked {
  * them counts 0) and answers the alerts that changed, each once: raised, updated, or cleared.
  */
 export class SpikeTracker {
-  private readonly tracked = new Map<string, Tracked>()
+  /** Raised alerts by alertKey: at most one per place × layer × category. */
+  private readonly raised = new Map<string, Tracked>()
+  /** Cleared alerts by id, kept `keepClearedMinutes`: a new storm at the same place does not hide them. */
+  private readonly cleared = new Map<string, SpikeAlert>()
 
   constructor(
     private readonly config: SpikeConfig,
@@ -141,15 +144,21 @@ export class SpikeTracker {
     const at = now.toISOString()
     const changed: SpikeAlert[] = []
     const seen = new Set<string>()
+    const follow = (key: string, held: Tracked, count: number, baseline: number) => {
+      const next = this.follow(held, count, baseline, nowMs, at)
+      if (!next) return
+      changed.push(next)
+      if (next.state !== 'cleared') return
+      this.raised.delete(key)
+      this.cleared.set(next.id, next)
+    }
     for (const observation of observations) {
       const key = alertKey(observation.place, observation.layer, observation.category)
       seen.add(key)
       const baseline = baselineOf(observation.pastTotal, this.config)
-      const held = this.tracked.get(key)
-      if (held && held.alert.state !== 'cleared') {
-        const next = this.follow(held, observation.count, baseline, nowMs, at)
-        if (next) changed.push(next)
-      } else if (isSpike(observation.count, baseline, this.config)) {
+      const held = this.raised.get(key)
+      if (held) follow(key, held, observation.count, baseline)
+      else if (isSpike(observation.count, baseline, this.config)) {
         const alert = this.describe({
           id: `${key}@${at}`,
           place: observation.place,
@@ -164,34 +173,26 @@ export class SpikeTracker {
           updatedAt: at,
           state: 'raised',
         })
-        this.tracked.set(key, { alert, calmSinceMs: null })
+        this.raised.set(key, { alert, calmSinceMs: null })
         changed.push(alert)
       }
     }
-    for (const [key, held] of this.tracked) {
-      if (held.alert.state === 'cleared') {
-        if (nowMs - Date.parse(held.alert.clearedAt as string) >= this.config.keepClearedMinutes * MINUTE_MS) this.tracked.delete(key)
-      } else if (!seen.has(key)) {
-        const next = this.follow(held, 0, held.alert.baseline, nowMs, at)
-        if (next) changed.push(next)
-      }
+    for (const [key, held] of this.raised) if (!seen.has(key)) follow(key, held, 0, held.alert.baseline)
+    for (const [id, alert] of this.cleared) {
+      if (nowMs - Date.parse(alert.clearedAt as string) >= this.config.keepClearedMinutes * MINUTE_MS) this.cleared.delete(id)
     }
     return changed
   }
 
   /** Raised and updated alerts, the largest ratio first. */
   active(): SpikeAlert[] {
-    return this.list().filter((alert) => alert.state !== 'cleared')
+    return [...this.raised.values()].map((held) => held.alert).sort((a, b) => b.ratio - a.ratio || a.id.localeCompare(b.id))
   }
 
   /** Active alerts, then those cleared within `keepClearedMinutes`, newest first. */
   all(): SpikeAlert[] {
-    const cleared = this.list().filter((alert) => alert.state === 'cleared')
-    return [...this.active(), ...cleared.sort((a, b) => (b.clearedAt as string).localeCompare(a.clearedAt as string))]
-  }
-
-  private list(): SpikeAlert[] {
-    return [...this.tracked.values()].map((held) => held.alert).sort((a, b) => b.ratio - a.ratio || a.id.localeCompare(b.id))
+    const cleared = [...this.cleared.values()].sort((a, b) => (b.clearedAt as string).localeCompare(a.clearedAt as string) || a.id.localeCompare(b.id))
+    return [...this.active(), ...cleared]
   }
 
   /** An active alert's next state, or null when nothing a reader sees changed. */
