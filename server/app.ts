@@ -18,6 +18,9 @@ import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
+import { AlertMonitor, DEFAULT_ALERT_LEVELS } from './alerts/alert-monitor'
+import { spikeConfigSchema, type SpikeConfig } from './core/spikes'
+import { spikeCounts } from './db/spike-queries'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
 import { simulatedLifecycle } from './sim/simulated-lifecycle'
 import { SIMULATOR_SOURCE, startSimulator } from './sim/simulator'
@@ -35,6 +38,8 @@ export interface StartOptions {
   taxonomy?: Taxonomy
   clientDir?: string | null
   host?: string
+  /** Spike alert thresholds and the unit levels alerts are raised for (NLP-6); defaults otherwise. */
+  alerts?: { config?: Partial<SpikeConfig>; levels?: readonly string[] }
   /** Live tuning and test hooks (flush interval, Redis key prefix…). */
   live?: Partial<LiveOptions>
   /**
@@ -52,6 +57,8 @@ export interface OpsWall {
   ingestor: Ingestor
   server: Server
   live: LiveHandle
+  /** Spike alerts (NLP-6), stepped with the live node. */
+  alerts: AlertMonitor
   /** This app's Prometheus registry and named metrics (GET /metrics). */
   metrics: Metrics
   close(): Promise<void>
@@ -81,6 +88,19 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     // One intake for every producer: the HTTP routes and the built-in simulator alike.
     const intake = createIntake({ db, ingestor, categories: new Set(taxonomy.categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 
+    // Announced through the live node, attached after HTTP: until then an alert is only listed.
+    let live: LiveHandle | undefined
+    const categoryNames = new Map(taxonomy.categories.map((c) => [c.code, c.name]))
+    const alerts = new AlertMonitor(
+      { config: spikeConfigSchema.parse(options.alerts?.config ?? {}), levels: options.alerts?.levels ?? DEFAULT_ALERT_LEVELS },
+      {
+        counts: (windows, levels) => spikeCounts(db, windows, levels),
+        categoryNames: (code) => categoryNames.get(code),
+        changed: (changed) => live?.node.announceAlerts(changed),
+        onError: (error) => log('warn', 'alerts: counts query failed; asked again next minute', { error }),
+      },
+    )
+
     let url = ''
     const app = createHttpApp({
       db,
@@ -94,6 +114,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       baseUrl: () => url,
       clientDir: options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir,
       startedAt,
+      alerts,
     })
     const server = createServer(app)
     await new Promise<void>((resolve, reject) => {
@@ -107,8 +128,9 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     const port = (server.address() as AddressInfo).port
     url = `http://127.0.0.1:${port}`
 
-    const live = await attachLive(server, {
+    live = await attachLive(server, {
       db,
+      alerts,
       ingestor,
       clock,
       log,
@@ -141,6 +163,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       ingestor,
       server,
       live,
+      alerts,
       metrics,
       close() {
         closing ??= (async () => {

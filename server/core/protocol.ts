@@ -3,6 +3,7 @@
  * (docs/SPEC.md LIVE-13 says it in prose for other clients). Server events state facts; client
  * events are commands answered through an ack. Instants (`at`, `occurredAt`) are ISO 8601 in UTC.
  */
+import type { SpikeAlert } from './spikes'
 import type { SubscribeRequest } from './subscription'
 
 /** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-14). */
@@ -175,6 +176,8 @@ export interface ServerToClientEvents {
   ticker: (ticker: { scope: string; items: TickerItem[] }) => void
   /** After every snapshot or resumed answer, and whenever the cells change (a deadline passes too). */
   overdue: (overdue: Overdue) => void
+  /** A spike alert raised, updated or cleared at a place the scope holds, to its subscribers (NLP-6). */
+  alert: (alert: SpikeAlert) => void
   /**
    * Sent by the node a client is connected to every few seconds even when nothing changes, so a
    * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes

@@ -48,6 +48,7 @@ describe('access guard', () => {
       baseUrl: () => '',
       clientDir: null,
       startedAt: new Date(),
+      alerts: { active: () => [], all: () => [] },
     }) as unknown as { router: { stack: Layer[] } }
     const all = routes(app.router.stack)
     assert.ok(all.length >= 10, `found ${all.length} routes`)

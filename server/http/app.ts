@@ -8,6 +8,7 @@ import type { Intake } from '../ingest/intake'
 import type { Log } from '../log'
 import type { Metrics } from '../metrics'
 import { identify } from './access'
+import { alertsRoutes, type AlertsRouteDeps } from './alerts-routes'
 import { categoriesRoutes } from './categories-routes'
 import { complaintsRoutes } from './complaints-routes'
 import { errorHandler, notFoundHandler } from './errors'
@@ -35,6 +36,8 @@ export interface HttpDeps {
   /** The built client (vite build → dist/client); null serves the API only. */
   clientDir: string | null
   startedAt: Date
+  /** Spike alerts as this node holds them (NLP-6). */
+  alerts: AlertsRouteDeps['alerts']
 }
 
 /** Client routes that the single-page app answers. */
@@ -59,6 +62,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(complaintsRoutes({ db: deps.db, clock: deps.clock }))
   app.use(open311Routes({ db: deps.db, intake: deps.intake, taxonomy: deps.taxonomy, jurisdiction: deps.jurisdiction, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
+  app.use(alertsRoutes({ db: deps.db, alerts: deps.alerts }))
   app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(['/api', '/open311'], notFoundHandler)
 

@@ -9,6 +9,7 @@ import type { Continuity } from '../core/continuity'
 import { computeKpi, type ComplaintFigures } from '../core/kpi'
 import { overdueCellsAt, sameOverdueByR9, sameOverdueCells, type OverdueByR9, type OverdueCell } from '../core/overdue'
 import type { Heartbeat, Kpi, Overdue, Processing, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import { placeInScope, type SpikeAlert } from '../core/spikes'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import { Aggregator } from './aggregator'
 import type { LiveMetrics } from '../metrics'
@@ -451,6 +452,19 @@ export class LiveNode {
       this.deps.transport.toRoom(room.id, skip, 'kpi', { ...kpi, subscription: room.id, units: unitTotalsOf(this.aggregator.windows, room.spec) })
     }
     this.kpiDue.clear()
+  }
+
+  /**
+   * Each alert to the subscribers of every scope holding its place (NLP-6), through the ticker
+   * room every subscription of a scope joins; slow members get it too, being small and rare.
+   */
+  announceAlerts(alerts: readonly SpikeAlert[]): void {
+    const scopes = new Set([...this.rooms.values()].map((room) => room.spec.scope))
+    for (const scope of scopes) {
+      const room = tickerRoom(scope)
+      if (this.deps.transport.members(room).size === 0) continue
+      for (const alert of alerts) if (placeInScope(alert.place, scope)) this.deps.transport.toRoom(room, [], 'alert', alert)
+    }
   }
 
   private flushTicker(slow: (socketId: string) => boolean): void {

@@ -12,6 +12,7 @@ import { startOfDay } from '../core/kpi'
 import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEvents, type ServerToClientEvents, type SubscribeRequest } from '../core/protocol'
 import type { Database } from '../db/database'
 import { boundaryCodes, complaintFigures, overdueCells, processingFigures } from '../db/live-queries'
+import type { AlertMonitor } from '../alerts/alert-monitor'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
@@ -29,6 +30,8 @@ export interface LiveDeps {
   redisUrl?: string
   log: Log
   metrics?: LiveMetrics
+  /** Spike alerts, stepped with the node and announced to the scopes holding their places (NLP-6). */
+  alerts?: Pick<AlertMonitor, 'step'>
   /** Tuning and test hooks; defaults suit production. */
   options?: Partial<LiveOptions>
 }
@@ -185,7 +188,9 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   })
   const step = () => {
     try {
-      node.step(deps.clock.now())
+      const now = deps.clock.now()
+      node.step(now)
+      deps.alerts?.step(now)
     } catch (error) {
       deps.log('error', 'live: step failed', { error })
     }

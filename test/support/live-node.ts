@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { cellToParent } from 'h3-js'
 import { io as connect, type Socket } from 'socket.io-client'
 import { LiveConnection, type LiveTarget } from '../../client/live/live-connection'
+import type { AlertMonitor } from '../../server/alerts/alert-monitor'
 import { startOpsWall } from '../../server/app'
 import type { Clock } from '../../server/core/clock'
 import type { MapResolution } from '../../server/core/h3'
@@ -40,6 +41,8 @@ export interface LiveNode {
   port: number
   db: Database
   live: LiveHandle
+  /** Spike alerts (NLP-6), stepped with `live.step()`. */
+  alerts: AlertMonitor
   clock: MovableClock
   close(): Promise<void>
 }
@@ -94,7 +97,7 @@ export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode>
     log,
     ...(options.live ? { live: options.live } : {}),
   })
-  return { url: wall.url, port: wall.port, db: options.db, live: wall.live, clock, close: () => wall.close() }
+  return { url: wall.url, port: wall.port, db: options.db, live: wall.live, alerts: wall.alerts, clock, close: () => wall.close() }
 }
 
 export interface Place {
