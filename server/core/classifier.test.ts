@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadClassifier } from '../nlp/load-classifier'
 import { loadNormaliser } from '../nlp/load-normaliser'
-import { createClassifier, cuePhrases, sortKeys, textFeatures, trainModel } from './classifier'
+import { createClassifier, cuePhrases, indexCues, sortKeys, textFeatures, trainModel } from './classifier'
 
 const normalise = loadNormaliser()
 const classifier = loadClassifier()
@@ -31,8 +31,8 @@ describe('NLP-2 category and sentiment', () => {
   })
 
   it('NLP-2 features hold words with diacritics and folded syllables, so text without them still matches', () => {
-    const withMarks = textFeatures(normalise('ngập nước'), {})
-    const without = textFeatures(normalise('ngap nuoc'), {})
+    const withMarks = textFeatures(normalise('ngập nước'), indexCues({}))
+    const without = textFeatures(normalise('ngap nuoc'), indexCues({}))
     expect(withMarks).toContain('f:ngap nuoc')
     expect(without).toContain('f:ngap nuoc')
     expect(withMarks).not.toContain('w:ngap')

@@ -58,7 +58,7 @@ export const TRAINING = { epochs: 40, rate: 0.2, l2: 1e-3, minWeight: 0.05 } as 
  * whose phrases the text holds. A set: a word said twice is no stronger evidence in one post.
  * Bare numbers are ward numbers and times, not topics.
  */
-export function textFeatures(normalised: Normalised, cues: CuePhrases): string[] {
+export function textFeatures(normalised: Normalised, cues: CueIndex): string[] {
   const words = normalised.tokens.filter((t) => !/^\d+$/.test(t))
   const syllables = normalised.folded.split(' ').filter((s) => s !== '' && !/^\d+$/.test(s))
   const features = new Set<string>()
@@ -70,15 +70,42 @@ export function textFeatures(normalised: Normalised, cues: CuePhrases): string[]
     features.add(`f:${s}`)
     if (i > 0) features.add(`f:${syllables[i - 1]} ${s}`)
   })
-  const text = ` ${normalised.text} `
-  const folded = ` ${normalised.folded} `
-  for (const label in cues) {
-    for (const phrase of cues[label] as CuePhrases[string]) {
-      if (text.includes(` ${phrase.text} `)) features.add(`c:${label}`)
-      if (folded.includes(` ${phrase.folded} `)) features.add(`cf:${label}`)
+  matchCues(cues.text, normalised.text.split(' '), 'c:', features)
+  matchCues(cues.folded, syllables.length === 0 ? [] : normalised.folded.split(' '), 'cf:', features)
+  return [...features]
+}
+
+/** Cue phrases by their first word, as written and folded: a text is scanned once, not once per phrase. */
+export interface CueIndex {
+  text: Map<string, { label: string; words: string[] }[]>
+  folded: Map<string, { label: string; words: string[] }[]>
+}
+
+export function indexCues(cues: CuePhrases): CueIndex {
+  const index: CueIndex = { text: new Map(), folded: new Map() }
+  for (const [label, phrases] of Object.entries(cues)) {
+    for (const phrase of phrases) {
+      for (const [form, map] of [[phrase.text, index.text], [phrase.folded, index.folded]] as const) {
+        const words = form.split(' ').filter((w) => w !== '')
+        const first = words[0]
+        if (first === undefined) continue
+        const list = map.get(first) ?? []
+        if (!list.some((c) => c.label === label && c.words.join(' ') === words.join(' '))) list.push({ label, words })
+        map.set(first, list)
+      }
     }
   }
-  return [...features]
+  return index
+}
+
+function matchCues(index: CueIndex['text'], words: readonly string[], prefix: string, features: Set<string>) {
+  for (let i = 0; i < words.length; i++) {
+    const candidates = index.get(words[i] as string)
+    if (!candidates) continue
+    for (const { label, words: phrase } of candidates) {
+      if (phrase.every((w, k) => words[i + k] === w)) features.add(prefix + label)
+    }
+  }
 }
 
 /** Lexicon phrases keyed by `cat:<code>` and `sent:<sentiment>`, normalised by the caller's normaliser. */
@@ -98,11 +125,12 @@ export function cuePhrases(lexicon: Lexicon, normalise: (text: string) => Normal
  * Keys sorted, so the same input writes the same bytes.
  */
 export function trainModel(examples: readonly TrainingExample[], cues: CuePhrases): ClassifierModel {
-  const features = examples.map((e) => textFeatures(e.normalised, cues))
+  const index = indexCues(cues)
+  const features = examples.map((e) => textFeatures(e.normalised, index))
   const phrases = (prefix: string) =>
     Object.entries(cues)
       .filter(([key]) => key.startsWith(prefix))
-      .flatMap(([key, list]) => list.map((phrase) => ({ label: key.slice(prefix.length), features: textFeatures(phrase, cues) })))
+      .flatMap(([key, list]) => list.map((phrase) => ({ label: key.slice(prefix.length), features: textFeatures(phrase, index) })))
   const categoryCues = phrases('cat:')
   const sentimentCues = phrases('sent:')
   return sortKeys({
@@ -214,8 +242,9 @@ export function createClassifier(model: ClassifierModel, groupOf: ReadonlyMap<st
   const groupOfLabel = category.labels.map((l) => groupOf.get(l) as string)
   const groups = [...new Set(groupOfLabel)].sort()
   const groupIndex = groupOfLabel.map((g) => groups.indexOf(g))
+  const cues = indexCues(model.cues)
   return (normalised) => {
-    const features = textFeatures(normalised, model.cues)
+    const features = textFeatures(normalised, cues)
     // The group first, by the summed probability of its categories: "cống nghẹt" split between
     // flooding and drainage is still plainly water in the street, not noise.
     const p = probabilities(category, features)
