@@ -51,8 +51,10 @@ function main() {
   log(`classifying ${victsd.length} UIT-ViCTSD comments…`)
   const byTopic = new Map<string, Map<string, number>>()
   const victsdSentiment = new Map<string, number>()
+  const confidence = new Map<string, number>()
   for (const row of victsd) {
     const got = classify(normalise(row.text ?? ''))
+    confidence.set(row.topic ?? '', (confidence.get(row.topic ?? '') ?? 0) + got.confidence)
     const topic = byTopic.get(row.topic ?? '') ?? new Map<string, number>()
     topic.set(got.group, (topic.get(got.group) ?? 0) + 1)
     byTopic.set(row.topic ?? '', topic)
@@ -81,7 +83,7 @@ function main() {
   for (const [topic, counts] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0)
     const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3)
-    out(`${topic.padEnd(12)} ${String(total).padStart(4)}  ${top.map(([g, n]) => `${g} ${pct(n / total)}`).join(', ')}`)
+    out(`${topic.padEnd(12)} ${String(total).padStart(4)}  ${top.map(([g, n]) => `${g} ${pct(n / total)}`).join(', ')}; mean confidence ${f3((confidence.get(topic) ?? 0) / total)}`)
   }
   out(`sentiment: ${[...victsdSentiment].sort().map(([s, n]) => `${s} ${pct(n / victsd.length)}`).join(', ')}`)
   out()
