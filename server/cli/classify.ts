@@ -33,13 +33,21 @@ export function classifyLine(line: NdjsonLine, normalise: Normaliser, classify: 
 
 /** The boundaries stored by npm run import:boundaries (DATABASE_URL, or the embedded database under DATA_DIR). */
 async function gazetteerFromStore(): Promise<Gazetteer> {
-  const [{ loadConfig }, { connectDatabase }, { gazetteerFromDatabase }] = await Promise.all([import('../config'), import('../db/connect'), import('../nlp/gazetteer-source')])
+  const [{ loadConfig }, { connectDatabase }, { storedGazetteerUnits, loadPlaceData }, { buildGazetteer }] = await Promise.all([
+    import('../config'),
+    import('../db/connect'),
+    import('../nlp/gazetteer-source'),
+    import('../core/gazetteer'),
+  ])
   const config = loadConfig()
   const db = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const advice = 'import them with npm run import:boundaries, or pass --boundaries A.geojson,B.geojson'
   try {
-    return await gazetteerFromDatabase(db)
-  } catch (error) {
-    throw new Error(`cannot read the database's boundaries (${(error as Error).message}): import them with npm run import:boundaries, or pass --boundaries A.geojson,B.geojson`)
+    const units = await storedGazetteerUnits(db).catch((error: Error) => {
+      throw new Error(`cannot read the database's boundaries (${error.message}): ${advice}`)
+    })
+    if (units.length === 0) throw new Error(`the database holds no boundaries: ${advice}`)
+    return buildGazetteer(units, loadPlaceData())
   } finally {
     await db.close()
   }
