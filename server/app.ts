@@ -19,6 +19,8 @@ import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
 import { AlertMonitor, DEFAULT_ALERT_LEVELS } from './alerts/alert-monitor'
+import { loadNormaliser } from './nlp/load-normaliser'
+import { loadTopicWords } from './nlp/load-topic-words'
 import { spikeConfigSchema, type SpikeConfig } from './core/spikes'
 import { spikeCounts } from './db/spike-queries'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
@@ -101,6 +103,9 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       },
     )
 
+    // Loaded once: the route and the live node name topics with the same words (NLP-5).
+    const nlp = { normalise: loadNormaliser(), words: loadTopicWords() }
+
     let url = ''
     const app = createHttpApp({
       db,
@@ -115,6 +120,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       clientDir: options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir,
       startedAt,
       alerts,
+      nlp,
     })
     const server = createServer(app)
     await new Promise<void>((resolve, reject) => {

@@ -218,15 +218,13 @@ function keyPhrase(group: Group, periodFrequency: ReadonlyMap<string, number>, c
   return best === undefined ? null : displayForm(best, group.events.flatMap((e) => (e.text ? [e.text] : [])))
 }
 
-/** The category's own name and the place names are what a topic's label already says. */
+/**
+ * The categories' and places' own names, which a topic's label already says. Only their words of
+ * several syllables: a single syllable ("hàng" of "Hàng rong") is also part of street names.
+ */
 function excludedTokens(input: TopicInput): Set<string> {
-  const excluded = new Set<string>()
-  for (const category of input.categories.values()) for (const token of input.tokens(category.name.vi)) excluded.add(token)
-  for (const unit of input.units.values()) {
-    const bare = unit.name.replace(/^(thành phố|thị trấn|thị xã|quận|huyện|phường|xã)\s+/iu, '')
-    for (const token of input.tokens(bare)) if (token.includes('_')) excluded.add(token)
-  }
-  return excluded
+  const names = [...[...input.categories.values()].map((category) => category.name.vi), ...[...input.units.values()].map((unit) => unit.name.replace(/^(thành phố|thị trấn|thị xã|quận|huyện|phường|xã)\s+/iu, ''))]
+  return new Set(names.flatMap((name) => input.tokens(name).filter((token) => token.includes('_'))))
 }
 
 function label(category: { vi: string; en: string }, phrase: string | null, place: TopicUnit | null): { vi: string; en: string } {
