@@ -21,6 +21,9 @@ import { createIntake } from './ingest/intake'
 import { AlertMonitor, DEFAULT_ALERT_LEVELS } from './alerts/alert-monitor'
 import { loadNormaliser } from './nlp/load-normaliser'
 import { loadTopicWords } from './nlp/load-topic-words'
+import { DEFAULT_TOPICS } from './core/topics-query'
+import { topTopics } from './topics/top-topics'
+import { TopicsMonitor } from './topics/topics-monitor'
 import { spikeConfigSchema, type SpikeConfig } from './core/spikes'
 import { spikeCounts } from './db/spike-queries'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
@@ -61,6 +64,8 @@ export interface OpsWall {
   live: LiveHandle
   /** Spike alerts (NLP-6), stepped with the live node. */
   alerts: AlertMonitor
+  /** Today's top issues of the active scopes (NLP-5), stepped with the live node. */
+  topics: TopicsMonitor
   /** This app's Prometheus registry and named metrics (GET /metrics). */
   metrics: Metrics
   close(): Promise<void>
@@ -105,6 +110,11 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
 
     // Loaded once: the route and the live node name topics with the same words (NLP-5).
     const nlp = { normalise: loadNormaliser(), words: loadTopicWords() }
+    const topics = new TopicsMonitor({
+      top: async (scope, now) => (await topTopics({ db, taxonomy, ...nlp }, { scope, period: 'today', limit: DEFAULT_TOPICS }, now)).topics,
+      changed: (update) => live?.node.announceTopics(update),
+      onError: (error) => log('warn', 'topics: query failed; asked again in a minute', { error }),
+    })
 
     let url = ''
     const app = createHttpApp({
@@ -137,6 +147,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     live = await attachLive(server, {
       db,
       alerts,
+      topics,
       ingestor,
       clock,
       log,
@@ -170,6 +181,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       server,
       live,
       alerts,
+      topics,
       metrics,
       close() {
         closing ??= (async () => {

@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { DEV_API_KEY } from '../config'
+import type { TopicsUpdate } from '../core/protocol'
 import type { Topic } from '../core/topics'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
-import { demoPlaces, eventAt, MovableClock, postEvents, startLiveNode, type LiveNode, type Place } from '../../test/support/live-node'
+import { barrier, connectLive, demoPlaces, eventAt, MovableClock, postEvents, startLiveNode, subscribeRaw, type LiveNode, type Place, type RawLiveSocket } from '../../test/support/live-node'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -142,6 +143,51 @@ for (const driver of DRIVERS) {
         assert.equal(response.status, 400, query)
         const body = (await response.json()) as { error: { field?: string } }
         assert.equal(body.error.field, field, query)
+      }
+    })
+
+    test('NLP-5: live: a screen hears its scope\'s top issues after its snapshot, then only when they change', async () => {
+      const screens: RawLiveSocket[] = []
+      const listen = async (scope: string) => {
+        const screen = connectLive(node.url)
+        screens.push(screen)
+        const heard: TopicsUpdate[] = []
+        screen.on('topics', (update) => heard.push(update))
+        await subscribeRaw(screen, { scope, layers: ['complaints'], res: 8, window: '1h' })
+        return { screen, heard }
+      }
+      const step = async () => {
+        node.live.step()
+        await node.topics.settled()
+      }
+      try {
+        const own = await listen(storm[0].units[0]!)
+        const quietScreen = await listen(quiet.units[0]!)
+        await step() // new scopes are asked at once
+        await Promise.all([barrier(own.screen), barrier(quietScreen.screen)])
+        assert.equal(own.heard.length, 1)
+        assert.deepEqual({ scope: own.heard[0]!.scope, period: own.heard[0]!.period }, { scope: storm[0].units[0], period: 'today' })
+        assert.ok(Date.parse(own.heard[0]!.at) <= clock.now().getTime())
+        assert.equal(own.heard[0]!.topics[0]!.place?.code, storm[0].units[1])
+        assert.equal(own.heard[0]!.topics[0]!.phrase, 'Nguyễn Hữu Cảnh')
+        assert.deepEqual(quietScreen.heard.flatMap((u) => u.topics.map((t) => t.category)), ['traffic'])
+        // A later screen of the scope gets the list right after its snapshot.
+        const late = await listen(storm[0].units[0]!)
+        await barrier(late.screen)
+        assert.deepEqual(late.heard, own.heard)
+        // A minute with nothing new tells nothing; a minute with one more complaint tells the new list.
+        clock.advance(MINUTE)
+        await step()
+        await barrier(own.screen)
+        assert.equal(own.heard.length, 1)
+        await postEvents(node.url, [eventAt(storm[0], { text: STORM_TEXTS[0] }, 0, clock.now().getTime())])
+        clock.advance(MINUTE)
+        await step()
+        await Promise.all([barrier(own.screen), barrier(quietScreen.screen)])
+        assert.deepEqual(own.heard.map((u) => u.topics[0]!.total), [9, 10])
+        assert.equal(quietScreen.heard.length, 1)
+      } finally {
+        for (const screen of screens) screen.close()
       }
     })
   })
