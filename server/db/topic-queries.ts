@@ -5,7 +5,7 @@ import type { Queryable } from './database'
 import { namedQuery } from './queries'
 
 /** Enough for a day of a storm city-wide; older events of a busier period are left out, newest kept. */
-export const MAX_TOPIC_EVENTS = 20_000
+export const MAX_TOPIC_EVENTS = 5_000
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
