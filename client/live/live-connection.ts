@@ -29,6 +29,7 @@ import {
 import { placeInScope, type SpikeAlert } from '../../server/core/spikes'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
 import { AlertStore } from './alert-store'
+import { TopicsStore, type TopicsEvent } from './topics-store'
 import { CellLayerStore, type ApplyResult } from './cell-store'
 import { OverdueStore } from './overdue-store'
 import { LiveSession } from './session'
@@ -43,7 +44,7 @@ export interface LiveTarget {
 
 export type CellsListener = (layer: Layer, result: ApplyResult | 'reset') => void
 /** What changed: the wall mirrors these fields into reactive state. */
-export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker' | 'overdue' | 'alerts'
+export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker' | 'overdue' | 'alerts' | 'topics'
 
 /** A subscribe the server took but did not answer by then is asked again (it may still be rebuilding). */
 const SUBSCRIBE_TIMEOUT_MS = 15_000
@@ -87,6 +88,8 @@ export class LiveConnection {
   readonly overdue = new OverdueStore()
   /** Spike alerts at places this scope holds (the `alert` event, NLP-6). */
   readonly alerts = new AlertStore()
+  /** Today's top issues of this scope (the `topics` event, NLP-5). */
+  readonly topics = new TopicsStore()
 
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   private readonly session = new LiveSession()
@@ -195,6 +198,11 @@ export class LiveConnection {
       this.touch()
       this.acceptAlert(alert)
     })
+    // `topics` is additive (LIVE-14) and typed by the topics contract until protocol.ts declares it.
+    ;(socket as unknown as Socket).on('topics', (event: TopicsEvent) => {
+      this.touch()
+      if (this.topics.accept(event, this.target.scope)) this.changed('topics')
+    })
     socket.on('heartbeat', (beat) => {
       this.degraded = beat?.degraded ?? null
       // Heartbeats come every few seconds: time enough to let a cleared alert go.
@@ -215,13 +223,16 @@ export class LiveConnection {
       merged.window === this.target.window &&
       merged.layers.join() === this.target.layers.join()
     if (same) return
+    const scopeChanged = merged.scope !== this.target.scope
     this.target = merged
     // A resume point belongs to the old request; the new one starts from a fresh snapshot.
     const old = this.session.subscription
     this.session.reset()
     // Overdue cells of the old request are at its resolution and scope: the new answer brings its own.
     if (this.overdue.keepOnly(null)) this.changed('overdue')
-    if (merged.scope !== this.alertsScope && this.alerts.clear()) this.changed('alerts')
+    // Alerts and issues are of a scope: another scope's come with its own answer.
+    if (scopeChanged && this.alerts.clear()) this.changed('alerts')
+    if (scopeChanged && this.topics.clear()) this.changed('topics')
     if (this.socket?.connected) {
       if (old) this.socket.emit('unsubscribe', old, () => {})
       this.subscribe(false)
