@@ -5,6 +5,7 @@
 import os from 'node:os'
 import pg from 'pg'
 import { ADMIN_DATABASE_URL } from '../test/support/databases'
+import { runClassifyBench } from './classify'
 import { runIngestBench } from './ingest'
 import { runLiveBench } from './live'
 import { runPerformanceBench } from './performance'
@@ -13,6 +14,7 @@ import { runWallBench } from './wall-browser'
 import type { BenchRow } from './types'
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
+  classify: runClassifyBench,
   ingest: runIngestBench,
   live: runLiveBench,
   performance: runPerformanceBench,

@@ -19,6 +19,11 @@ import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
 import { AlertMonitor, DEFAULT_ALERT_LEVELS } from './alerts/alert-monitor'
+import { loadNormaliser } from './nlp/load-normaliser'
+import { loadTopicWords } from './nlp/load-topic-words'
+import { DEFAULT_TOPICS } from './core/topics-query'
+import { topTopics } from './topics/top-topics'
+import { TopicsMonitor } from './topics/topics-monitor'
 import { spikeConfigSchema, type SpikeConfig } from './core/spikes'
 import { spikeCounts } from './db/spike-queries'
 import { attachLive, type LiveHandle, type LiveOptions } from './live/live-server'
@@ -59,6 +64,8 @@ export interface OpsWall {
   live: LiveHandle
   /** Spike alerts (NLP-6), stepped with the live node. */
   alerts: AlertMonitor
+  /** Today's top issues of the active scopes (NLP-5), stepped with the live node. */
+  topics: TopicsMonitor
   /** This app's Prometheus registry and named metrics (GET /metrics). */
   metrics: Metrics
   close(): Promise<void>
@@ -101,6 +108,14 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       },
     )
 
+    // Loaded once: the route and the live node name topics with the same words (NLP-5).
+    const nlp = { normalise: loadNormaliser(), words: loadTopicWords() }
+    const topics = new TopicsMonitor({
+      top: async (scope, now) => (await topTopics({ db, taxonomy, ...nlp }, { scope, period: 'today', limit: DEFAULT_TOPICS }, now)).topics,
+      changed: (update) => live?.node.announceTopics(update),
+      onError: (error) => log('warn', 'topics: query failed; asked again in a minute', { error }),
+    })
+
     let url = ''
     const app = createHttpApp({
       db,
@@ -115,6 +130,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       clientDir: options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir,
       startedAt,
       alerts,
+      nlp,
     })
     const server = createServer(app)
     await new Promise<void>((resolve, reject) => {
@@ -131,6 +147,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     live = await attachLive(server, {
       db,
       alerts,
+      topics,
       ingestor,
       clock,
       log,
@@ -164,6 +181,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       server,
       live,
       alerts,
+      topics,
       metrics,
       close() {
         closing ??= (async () => {

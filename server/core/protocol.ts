@@ -5,6 +5,7 @@
  */
 import type { SpikeAlert } from './spikes'
 import type { SubscribeRequest } from './subscription'
+import type { Topic } from './topics'
 
 /** Raised when an event or field is removed, renamed or changes meaning; optional additions keep it (LIVE-14). */
 export const PROTOCOL_VERSION = 1
@@ -162,6 +163,14 @@ export interface ProtocolMismatch {
   client: unknown
 }
 
+/** The `topics` event: GET /api/v1/topics/top's items for `period` today (NLP-5). */
+export interface TopicsUpdate {
+  scope: string
+  period: 'today'
+  at: string
+  topics: Topic[]
+}
+
 export interface ClientToServerEvents {
   subscribe: (request: SubscribeRequest, ack: (answer: Ack<Snapshot | Resumed>) => void) => void
   unsubscribe: (subscription: string, ack: (answer: Ack<{ subscription: string }>) => void) => void
@@ -178,6 +187,8 @@ export interface ServerToClientEvents {
   overdue: (overdue: Overdue) => void
   /** A spike alert raised, updated or cleared at a place the scope holds, to its subscribers (NLP-6). */
   alert: (alert: SpikeAlert) => void
+  /** Today's top issues of the scope (NLP-5): after a snapshot, and whenever the list changes. */
+  topics: (topics: TopicsUpdate) => void
   /**
    * Sent by the node a client is connected to every few seconds even when nothing changes, so a
    * screen can tell quiet from dead, and at once when `degraded` starts or ends. With several nodes

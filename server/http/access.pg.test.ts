@@ -9,6 +9,8 @@ import { createIntake } from '../ingest/intake'
 import { createIngestor } from '../ingest/event-ingestor'
 import { silentLog } from '../log'
 import { createMetrics } from '../metrics'
+import { loadNormaliser } from '../nlp/load-normaliser'
+import { loadTopicWords } from '../nlp/load-topic-words'
 import { guardedAction } from './access'
 import { createHttpApp } from './app'
 
@@ -49,6 +51,7 @@ describe('access guard', () => {
       clientDir: null,
       startedAt: new Date(),
       alerts: { active: () => [], all: () => [] },
+      nlp: { normalise: loadNormaliser(), words: loadTopicWords() },
     }) as unknown as { router: { stack: Layer[] } }
     const all = routes(app.router.stack)
     assert.ok(all.length >= 10, `found ${all.length} routes`)

@@ -20,6 +20,7 @@ import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
 import { performanceRoutes } from './performance-routes'
 import { boundariesRoutes } from './boundaries-routes'
+import { topicsRoutes, type TopicsRouteDeps } from './topics-routes'
 
 export interface HttpDeps {
   db: Database
@@ -38,6 +39,8 @@ export interface HttpDeps {
   startedAt: Date
   /** Spike alerts as this node holds them (NLP-6). */
   alerts: AlertsRouteDeps['alerts']
+  /** The tokeniser and word lists topics are named with (NLP-5). */
+  nlp: Pick<TopicsRouteDeps, 'normalise' | 'words'>
 }
 
 /** Client routes that the single-page app answers. */
@@ -63,6 +66,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(open311Routes({ db: deps.db, intake: deps.intake, taxonomy: deps.taxonomy, jurisdiction: deps.jurisdiction, clock: deps.clock, baseUrl: deps.baseUrl, metrics: deps.metrics.ingest }))
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(alertsRoutes({ db: deps.db, alerts: deps.alerts }))
+  app.use(topicsRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
   app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(['/api', '/open311'], notFoundHandler)
 

@@ -27,14 +27,42 @@ export const refuseDeclaredTooLarge: RequestHandler = (req, _res, next) => {
   next()
 }
 
+/** What of a body refused for its size is still read and dropped after the answer, at most. */
+const LINGER_BYTES = 2 * MAX_BODY_BYTES
+const LINGER_MS = 10_000
+
 /**
- * After an answer given before the request's body was read whole. A body refused for its size is
- * not read on: the connection closes after the answer, or its unread rest would be taken for the
- * client's next request. Any other (the database went away mid-body) is read to its end and
- * dropped: a client still sending would otherwise see the connection reset, not the answer.
+ * After an answer given before the request's body was read whole. Any other than 413 (the
+ * database went away mid-body) reads the body to its end and drops it, keeping the connection. A
+ * body refused for its size is read on and dropped for a while — up to another LINGER_BYTES or
+ * LINGER_MS — and then the connection closes: closed at once on a client still sending, it would
+ * be reset, and a reset can overtake the answer on its way (the client sees "fetch failed", not
+ * the 413). A client that goes on past that is cut off.
  */
 export function settleUnreadBody(status: number, req: Request, res: Response): void {
   if (req.complete) return
-  if (status === 413) res.set('Connection', 'close')
-  else req.resume()
+  if (status !== 413) {
+    req.resume()
+    return
+  }
+  const socket = req.socket
+  const cutOff = () => socket.destroy()
+  const timer = setTimeout(cutOff, LINGER_MS)
+  timer.unref()
+  let dropped = 0
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length
+    if (dropped > LINGER_BYTES) {
+      clearTimeout(timer)
+      cutOff()
+    }
+  })
+  req.once('end', () => {
+    clearTimeout(timer)
+    // Everything sent has been read: closing now is a clean end, after the answer.
+    const close = () => socket.end()
+    if (res.writableFinished) close()
+    else res.once('finish', close)
+  })
+  req.resume()
 }

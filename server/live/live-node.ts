@@ -8,7 +8,7 @@ import { DeltaHistory, buildChanges, coalesce, type DeltaHistoryLimits, type Roo
 import type { Continuity } from '../core/continuity'
 import { computeKpi, type ComplaintFigures } from '../core/kpi'
 import { overdueCellsAt, sameOverdueByR9, sameOverdueCells, type OverdueByR9, type OverdueCell } from '../core/overdue'
-import type { Heartbeat, Kpi, Overdue, Processing, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest } from '../core/protocol'
+import type { Heartbeat, Kpi, Overdue, Processing, Resumed, ServerToClientEvents, Snapshot, SubscribeRequest, TopicsUpdate } from '../core/protocol'
 import { placeInScope, type SpikeAlert } from '../core/spikes'
 import { requestOfSubscription, splitEpoch, subscriptionId, tickerRoom, withEpoch } from '../core/subscription'
 import { Aggregator } from './aggregator'
@@ -465,6 +465,12 @@ export class LiveNode {
       if (this.deps.transport.members(room).size === 0) continue
       for (const alert of alerts) if (placeInScope(alert.place, scope)) this.deps.transport.toRoom(room, [], 'alert', alert)
     }
+  }
+
+  /** Today's top issues of a scope to its subscribers (NLP-5), through its ticker room, as alerts go. */
+  announceTopics(update: TopicsUpdate): void {
+    const room = tickerRoom(update.scope)
+    if (this.deps.transport.members(room).size > 0) this.deps.transport.toRoom(room, [], 'topics', update)
   }
 
   private flushTicker(slow: (socketId: string) => boolean): void {

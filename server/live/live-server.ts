@@ -13,6 +13,7 @@ import { LIVE_NAMESPACE, PROTOCOL_VERSION, type CellCount, type ClientToServerEv
 import type { Database } from '../db/database'
 import { boundaryCodes, complaintFigures, overdueCells, processingFigures } from '../db/live-queries'
 import type { AlertMonitor } from '../alerts/alert-monitor'
+import type { TopicsMonitor } from '../topics/topics-monitor'
 import type { Ingestor } from '../ingest/ingestor'
 import type { Log } from '../log'
 import type { LiveMetrics } from '../metrics'
@@ -32,6 +33,8 @@ export interface LiveDeps {
   metrics?: LiveMetrics
   /** Spike alerts, stepped with the node and announced to the scopes holding their places (NLP-6). */
   alerts?: Pick<AlertMonitor, 'step'>
+  /** Today's top issues of the active scopes, stepped with the node (NLP-5). */
+  topics?: Pick<TopicsMonitor, 'step' | 'latest'>
   /** Tuning and test hooks; defaults suit production. */
   options?: Partial<LiveOptions>
 }
@@ -163,7 +166,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
   let markReady!: () => void
   const ready = new Promise<void>((resolve) => (markReady = resolve))
   const isKnownScope = knownScopes(() => boundaryCodes(deps.db), deps.clock)
-  bindLiveNamespace(nsp, { node, nodeId, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError })
+  bindLiveNamespace(nsp, { node, nodeId, protocol: options.protocol, clock: deps.clock, ready, isKnownScope, onError, ...(deps.topics ? { latestTopics: (scope: string) => deps.topics?.latest(scope) } : {}) })
 
   // Order matters (LIVE-5): listen first and hold what arrives, build from the database, then
   // apply what arrived meanwhile — events already in the roll-ups are skipped by id.
@@ -191,6 +194,7 @@ export async function attachLive(httpServer: http.Server, deps: LiveDeps): Promi
       const now = deps.clock.now()
       node.step(now)
       deps.alerts?.step(now)
+      deps.topics?.step(now, node.activeScopes())
     } catch (error) {
       deps.log('error', 'live: step failed', { error })
     }

@@ -7,7 +7,7 @@ import type { Namespace, Socket } from 'socket.io'
 import { ANONYMOUS, authorize, type Principal } from '../core/access'
 import type { Clock } from '../core/clock'
 import { AppError } from '../core/errors'
-import type { ClientToServerEvents, ErrorBody, ProtocolMismatch, ServerToClientEvents } from '../core/protocol'
+import type { ClientToServerEvents, ErrorBody, ProtocolMismatch, ServerToClientEvents, TopicsUpdate } from '../core/protocol'
 import { CITY_SCOPE } from '../core/windows'
 import { parseSubscribeRequest, parseSubscriptionId, splitEpoch, subscriptionId, tickerRoom } from '../core/subscription'
 import type { LiveLimits, LiveNode, LiveTransport } from './live-node'
@@ -82,6 +82,8 @@ export interface SocketHandlerDeps {
   ready: Promise<void>
   /** Whether a scope other than `city` names a boundary: only those get a room (LIVE-2). */
   isKnownScope: (scope: string) => Promise<boolean>
+  /** Today's top issues last told for a scope (NLP-5), sent after a snapshot. */
+  latestTopics?: (scope: string) => TopicsUpdate | undefined
   onError: (message: string, error: unknown) => void
 }
 
@@ -131,6 +133,8 @@ export function bindLiveNamespace(nsp: LiveNamespace, deps: SocketHandlerDeps): 
         ack({ data: answer })
         // After the answer, on the same socket: the client knows the subscription when it arrives (LIVE-15).
         if (overdue) socket.emit('overdue', overdue)
+        const topics = deps.latestTopics?.(parsed.value.scope)
+        if (topics) socket.emit('topics', topics)
       } catch (error) {
         deps.onError('live: subscribe failed', error)
         ack({ error: errorBody(error) })

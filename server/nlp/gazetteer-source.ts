@@ -21,8 +21,11 @@ export function loadPlaceData(file = DEFAULT_PLACES_FILE): PlaceData {
   }
 }
 
-export async function gazetteerFromDatabase(db: Queryable, places: PlaceData = loadPlaceData()): Promise<Gazetteer> {
+export async function storedGazetteerUnits(db: Queryable): Promise<GazetteerUnit[]> {
   const { rows } = await db.query<{ code: string; level: string; name: string; parent_code: string | null }>(namedQuery('boundary-gazetteer'))
-  const units: GazetteerUnit[] = rows.map((r) => ({ code: r.code, level: r.level, name: r.name, parentCode: r.parent_code }))
-  return buildGazetteer(units, places)
+  return rows.map((r) => ({ code: r.code, level: r.level, name: r.name, parentCode: r.parent_code }))
+}
+
+export async function gazetteerFromDatabase(db: Queryable, places: PlaceData = loadPlaceData()): Promise<Gazetteer> {
+  return buildGazetteer(await storedGazetteerUnits(db), places)
 }

@@ -10,6 +10,7 @@ import { cellToParent } from 'h3-js'
 import { io as connect, type Socket } from 'socket.io-client'
 import { LiveConnection, type LiveTarget } from '../../client/live/live-connection'
 import type { AlertMonitor } from '../../server/alerts/alert-monitor'
+import type { TopicsMonitor } from '../../server/topics/topics-monitor'
 import { startOpsWall } from '../../server/app'
 import type { Clock } from '../../server/core/clock'
 import type { MapResolution } from '../../server/core/h3'
@@ -43,6 +44,8 @@ export interface LiveNode {
   live: LiveHandle
   /** Spike alerts (NLP-6), stepped with `live.step()`. */
   alerts: AlertMonitor
+  /** Today's top issues (NLP-5), stepped with `live.step()`. */
+  topics: TopicsMonitor
   clock: MovableClock
   close(): Promise<void>
 }
@@ -97,7 +100,7 @@ export async function startLiveNode(options: LiveNodeOptions): Promise<LiveNode>
     log,
     ...(options.live ? { live: options.live } : {}),
   })
-  return { url: wall.url, port: wall.port, db: options.db, live: wall.live, alerts: wall.alerts, clock, close: () => wall.close() }
+  return { url: wall.url, port: wall.port, db: options.db, live: wall.live, alerts: wall.alerts, topics: wall.topics, clock, close: () => wall.close() }
 }
 
 export interface Place {

@@ -1,0 +1,32 @@
+/**
+ * The top issues of a scope (NLP-5): read-only, what a leader's "what is happening today" shows.
+ * A scope the database does not hold is a bad request rather than an empty list.
+ */
+import { Router } from 'express'
+import type { Clock } from '../core/clock'
+import { AppError } from '../core/errors'
+import { parseTopicsQuery } from '../core/topics-query'
+import { CITY_SCOPE } from '../core/windows'
+import type { Database } from '../db/database'
+import { unitExists } from '../db/performance-queries'
+import { topTopics, type TopTopicsDeps } from '../topics/top-topics'
+import { guard } from './access'
+
+export interface TopicsRouteDeps extends Omit<TopTopicsDeps, 'db'> {
+  db: Database
+  clock: Clock
+}
+
+export function topicsRoutes(deps: TopicsRouteDeps): Router {
+  const router = Router()
+
+  router.get('/api/v1/topics/top', guard('read:aggregate'), async (req, res) => {
+    const query = parseTopicsQuery(req.query as Record<string, unknown>)
+    if (query.scope !== CITY_SCOPE && !(await unitExists(deps.db, query.scope))) {
+      throw new AppError(400, 'bad_request', `no unit coded "${query.scope}" — give city or a unit code (GET /api/v1/boundaries?level=… lists them)`, 'scope')
+    }
+    res.json(await topTopics(deps, query, deps.clock.now()))
+  })
+
+  return router
+}
