@@ -2,8 +2,7 @@
  * Today's top issues on /wall in Chromium (WALL-8): complaints in two wards arrive through POST
  * /api/v1/events, and the playlist's `top` step lists the issues the server names — the same
  * list, rank for rank, as GET /api/v1/topics/top answers, with counts and growth written here by
- * hand. The server side (NLP-5) is built on another branch: until it answers the route, the test
- * says so and skips.
+ * hand.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import assert from 'node:assert/strict'
@@ -54,12 +53,9 @@ describe('top issues on the wall', () => {
     await server?.dispose()
   })
 
-  it('WALL-8 the top step lists the server’s issues: rank, label, counts per layer, growth', async (context) => {
+  it('WALL-8 the top step lists the server’s issues: rank, label, counts per layer, growth', async () => {
     const response = await fetch(`${server.url}/api/v1/topics/top?scope=city&period=today&limit=10`, { headers: { 'x-api-key': DEV_API_KEY } })
-    if (response.status === 404) {
-      context.skip('GET /api/v1/topics/top is not on this server yet (NLP-5 lands on its own branch)')
-      return
-    }
+    assert.equal(response.status, 200, await response.clone().text())
     const { topics } = (await response.json()) as TopicsAnswer
     assert.ok(topics.length > 0, 'the seeded complaints make at least one issue')
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=topic-row]').length === n, topics.length, { timeout: 30_000 })

@@ -6,7 +6,7 @@
 import type { Degraded, Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
 import type { OverdueSpot } from './overdue-store'
 import type { SpikeAlert } from '../../server/core/spikes'
-import type { TopicItem } from './topics-store'
+import type { Topic } from '../../server/core/topics'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -29,7 +29,7 @@ export class LiveClient {
   /** Spike alerts of this scope, active ones first (AlertStore). */
   alerts = $state.raw<SpikeAlert[]>([])
   /** Today's top issues of this scope, largest first (TopicsStore). */
-  topics = $state.raw<TopicItem[]>([])
+  topics = $state.raw<Topic[]>([])
   /** Bumped on every change of cell counts; the map redraws from the stores on change. */
   cellsVersion = $state(0)
   scales = $state.raw<Record<Layer, HeatScale>>({} as Record<Layer, HeatScale>)

@@ -29,7 +29,7 @@ import {
 import { placeInScope, type SpikeAlert } from '../../server/core/spikes'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
 import { AlertStore } from './alert-store'
-import { TopicsStore, type TopicsEvent } from './topics-store'
+import { TopicsStore } from './topics-store'
 import { CellLayerStore, type ApplyResult } from './cell-store'
 import { OverdueStore } from './overdue-store'
 import { LiveSession } from './session'
@@ -198,8 +198,7 @@ export class LiveConnection {
       this.touch()
       this.acceptAlert(alert)
     })
-    // `topics` is additive (LIVE-14) and typed by the topics contract until protocol.ts declares it.
-    ;(socket as unknown as Socket).on('topics', (event: TopicsEvent) => {
+    socket.on('topics', (event) => {
       this.touch()
       if (this.topics.accept(event, this.target.scope)) this.changed('topics')
     })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { TopicsStore, type TopicItem, type TopicsEvent } from './topics-store'
+import type { TopicsUpdate } from '../../server/core/protocol'
+import type { Topic } from '../../server/core/topics'
+import { TopicsStore } from './topics-store'
 
-const topic = (id: string, total: number): TopicItem => ({
+const topic = (id: string, total: number): Topic => ({
   id,
   label: { vi: `Ngập nước · ${id}`, en: `Flooding · ${id}` },
   category: 'flooding',
@@ -15,7 +17,7 @@ const topic = (id: string, total: number): TopicItem => ({
   samples: [],
   cells: [],
 })
-const event = (scope: string, topics: TopicItem[], period: TopicsEvent['period'] = 'today'): TopicsEvent => ({ scope, period, at: '2026-11-25T08:00:00Z', topics })
+const event = (scope: string, topics: Topic[], period: string = 'today'): TopicsUpdate => ({ scope, period, at: '2026-11-25T08:00:00Z', topics }) as TopicsUpdate
 
 describe('TopicsStore', () => {
   it("replaces the list with each event of the screen's scope, ten at most, in the server's order", () => {
@@ -37,7 +39,7 @@ describe('TopicsStore', () => {
 
   it('skips malformed items and forgets the list on clear', () => {
     const store = new TopicsStore()
-    store.accept(event('city', [{ id: 1 } as unknown as TopicItem, topic('a', 5)]), 'city')
+    store.accept(event('city', [{ id: 1 } as unknown as Topic, topic('a', 5)]), 'city')
     expect(store.topics.map((t) => t.id)).toEqual(['a'])
     expect(store.clear()).toBe(true)
     expect(store.topics).toEqual([])

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { TopicItem } from '../live/topics-store'
+import type { Topic } from '../../server/core/topics'
 import { topicRows, trendOf } from './topics'
 
-const topic = (over: Partial<TopicItem>): TopicItem => ({
+const topic = (over: Partial<Topic>): Topic => ({
   id: 'flooding|w1',
   label: { vi: 'Ngập nước · Nguyễn Hữu Cảnh · Bình Thạnh', en: 'Flooding · Nguyễn Hữu Cảnh · Bình Thạnh' },
   category: 'flooding',

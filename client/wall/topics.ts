@@ -4,7 +4,7 @@
  */
 import type { Layer } from '../../server/core/protocol'
 import { formatDecimal, formatNumber, translate, type Locale } from '../app/i18n'
-import type { TopicItem } from '../live/topics-store'
+import type { Topic } from '../../server/core/topics'
 
 export type Trend = 'up' | 'down' | 'flat' | 'new'
 
@@ -30,7 +30,7 @@ export function trendOf(growth: number | null): Trend {
   return 'flat'
 }
 
-export function topicRows(topics: readonly TopicItem[], layers: readonly Layer[], locale: Locale): TopicRow[] {
+export function topicRows(topics: readonly Topic[], layers: readonly Layer[], locale: Locale): TopicRow[] {
   return topics.map((topic, i) => {
     const trend = trendOf(topic.growth)
     return {
