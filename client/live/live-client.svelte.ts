@@ -5,6 +5,8 @@
  */
 import type { Degraded, Kpi, Layer, ProtocolMismatch, TickerItem, UnitTotal } from '../../server/core/protocol'
 import type { OverdueSpot } from './overdue-store'
+import type { SpikeAlert } from '../../server/core/spikes'
+import type { Topic } from '../../server/core/topics'
 import type { HeatScale } from '../map/colour-scales'
 import type { CellLayerStore } from './cell-store'
 import { LiveConnection, type CellsListener, type LiveConnectionOptions, type LiveTarget } from './live-connection'
@@ -24,6 +26,10 @@ export class LiveClient {
   error = $state<string | null>(null)
   /** Cells holding overdue complaints, largest count first, and their sum. */
   overdue = $state.raw<{ spots: OverdueSpot[]; total: number; at: string | null }>({ spots: [], total: 0, at: null })
+  /** Spike alerts of this scope, active ones first (AlertStore). */
+  alerts = $state.raw<SpikeAlert[]>([])
+  /** Today's top issues of this scope, largest first (TopicsStore). */
+  topics = $state.raw<Topic[]>([])
   /** Bumped on every change of cell counts; the map redraws from the stores on change. */
   cellsVersion = $state(0)
   scales = $state.raw<Record<Layer, HeatScale>>({} as Record<Layer, HeatScale>)
@@ -48,7 +54,9 @@ export class LiveClient {
       } else if (change === 'overdue') {
         const { spots, total, at } = connection.overdue
         this.overdue = { spots, total, at }
-      } else this.ticker = connection.ticker
+      } else if (change === 'alerts') this.alerts = connection.alerts.alerts
+      else if (change === 'topics') this.topics = connection.topics.topics
+      else this.ticker = connection.ticker
     })
   }
 

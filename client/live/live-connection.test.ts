@@ -98,3 +98,56 @@ test('WALL-5 overdue cells: the screen keeps only its own subscription’s, each
   await waitFor(() => screen.subscription === 'city|complaints|9|24h@n.1', 10_000, 'the new snapshot')
   assert.deepEqual(screen.overdue.spots, [])
 })
+
+test('WALL-7 / WALL-8 alerts and issues: the active alerts are asked for once, then only the scope’s own alerts and lists are kept, and another scope starts empty', async () => {
+  const alert = (id: string, within: string[], state = 'raised') => ({
+    id,
+    place: { kind: 'unit', code: id, within },
+    layer: 'complaints',
+    category: 'flooding',
+    count: 12,
+    peak: 12,
+    baseline: 2,
+    ratio: 6,
+    windowMinutes: 30,
+    startedAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    state,
+    sentence: { vi: `Phản ánh ngập nước tăng đột biến tại ${id}`, en: `Flooding complaints spiking in ${id}` },
+  })
+  const asked: string[] = []
+  const http = createServer((request, response) => {
+    asked.push(request.url ?? '')
+    response.setHeader('content-type', 'application/json')
+    response.end(JSON.stringify({ scope: 'D1', state: 'active', alerts: [alert('W-earlier', ['D1'])] }))
+  })
+  const io = new Server(http)
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => io.close())
+  const sockets: Array<{ emit: (event: string, body: unknown) => void }> = []
+  io.of(LIVE_NAMESPACE).on('connection', (socket) => {
+    sockets.push(socket)
+    socket.on('subscribe', (request: { scope: string }, ack: (answer: unknown) => void) => {
+      const snapshot: Snapshot = { type: 'snapshot', subscription: `${request.scope}|complaints|8|1h@n.1`, seq: 0, at: new Date().toISOString(), request: { ...request, layers: ['complaints'], res: 8, window: '1h' }, cells: [], kpi: null as never, ticker: [], units: [] }
+      ack({ data: snapshot })
+    })
+  })
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const screen = new LiveConnection({ scope: 'D1', layers: ['complaints'], res: 8, window: '1h' }, { url, socket: { transports: ['websocket'], forceNew: true } })
+  cleanups.push(() => screen.close())
+  screen.connect()
+  await waitFor(() => screen.alerts.alerts.length === 1, 10_000, 'the active alerts of the scope')
+  assert.deepEqual(asked, ['/api/v1/alerts?scope=D1&state=active'])
+  const topics = (scope: string, id: string) => ({ scope, period: 'today', at: new Date().toISOString(), topics: [{ id, label: { vi: id, en: id }, category: 'flooding', group: 'g', place: null, phrase: null, counts: { complaints: 3, mentions: 0 }, total: 3, previous: 1, growth: 3, samples: [], cells: [] }] })
+  sockets[0]!.emit('alert', alert('W-elsewhere', ['D2'])) // a place of a scope peeked at
+  sockets[0]!.emit('topics', topics('D2', 'elsewhere'))
+  sockets[0]!.emit('alert', alert('W-now', ['D1']))
+  sockets[0]!.emit('topics', topics('D1', 'own'))
+  await waitFor(() => screen.topics.topics.length === 1 && screen.alerts.alerts.length === 2, 10_000, 'the scope’s alert and list')
+  assert.deepEqual(screen.alerts.alerts.map((a) => a.id).sort(), ['W-earlier', 'W-now'])
+  assert.deepEqual(screen.topics.topics.map((t) => t.id), ['own'])
+  screen.retarget({ scope: 'D2' })
+  assert.deepEqual([screen.alerts.alerts, screen.topics.topics], [[], []])
+  await waitFor(() => asked.length === 2, 10_000, 'the new scope’s alerts asked for')
+  assert.equal(asked[1], '/api/v1/alerts?scope=D2&state=active')
+})

@@ -26,7 +26,10 @@ import {
   type UnitTotal,
   type WindowName,
 } from '../../server/core/protocol'
+import { placeInScope, type SpikeAlert } from '../../server/core/spikes'
 import { heatScale, scaleKey, type HeatScale } from '../map/colour-scales'
+import { AlertStore } from './alert-store'
+import { TopicsStore } from './topics-store'
 import { CellLayerStore, type ApplyResult } from './cell-store'
 import { OverdueStore } from './overdue-store'
 import { LiveSession } from './session'
@@ -41,7 +44,7 @@ export interface LiveTarget {
 
 export type CellsListener = (layer: Layer, result: ApplyResult | 'reset') => void
 /** What changed: the wall mirrors these fields into reactive state. */
-export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker' | 'overdue'
+export type LiveChange = 'status' | 'cells' | 'kpi' | 'ticker' | 'overdue' | 'alerts' | 'topics'
 
 /** A subscribe the server took but did not answer by then is asked again (it may still be rebuilding). */
 const SUBSCRIBE_TIMEOUT_MS = 15_000
@@ -83,6 +86,10 @@ export class LiveConnection {
   readonly stores: Record<Layer, CellLayerStore>
   /** Overdue complaints per cell of this subscription (the `overdue` event). */
   readonly overdue = new OverdueStore()
+  /** Spike alerts at places this scope holds (the `alert` event, NLP-6). */
+  readonly alerts = new AlertStore()
+  /** Today's top issues of this scope (the `topics` event, NLP-5). */
+  readonly topics = new TopicsStore()
 
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   private readonly session = new LiveSession()
@@ -93,6 +100,8 @@ export class LiveConnection {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private subscribeAttempt = 0
+  /** The scope whose active alerts were last asked for (they are asked once per scope, then followed). */
+  private alertsScope: string | null = null
 
   constructor(
     target: LiveTarget,
@@ -185,8 +194,18 @@ export class LiveConnection {
       this.touch()
       if (this.overdue.accept(overdue, this.session.subscription)) this.changed('overdue')
     })
+    socket.on('alert', (alert) => {
+      this.touch()
+      this.acceptAlert(alert)
+    })
+    socket.on('topics', (event) => {
+      this.touch()
+      if (this.topics.accept(event, this.target.scope)) this.changed('topics')
+    })
     socket.on('heartbeat', (beat) => {
       this.degraded = beat?.degraded ?? null
+      // Heartbeats come every few seconds: time enough to let a cleared alert go.
+      if (this.alerts.prune(Date.now())) this.changed('alerts')
       // A heartbeat says the node is alive, not that this screen's data is: before the first
       // answer to subscribe there is nothing on screen for it to vouch for.
       if (this.session.subscription !== null) this.touch()
@@ -203,12 +222,16 @@ export class LiveConnection {
       merged.window === this.target.window &&
       merged.layers.join() === this.target.layers.join()
     if (same) return
+    const scopeChanged = merged.scope !== this.target.scope
     this.target = merged
     // A resume point belongs to the old request; the new one starts from a fresh snapshot.
     const old = this.session.subscription
     this.session.reset()
     // Overdue cells of the old request are at its resolution and scope: the new answer brings its own.
     if (this.overdue.keepOnly(null)) this.changed('overdue')
+    // Alerts and issues are of a scope: another scope's come with its own answer.
+    if (scopeChanged && this.alerts.clear()) this.changed('alerts')
+    if (scopeChanged && this.topics.clear()) this.changed('topics')
     if (this.socket?.connected) {
       if (old) this.socket.emit('unsubscribe', old, () => {})
       this.subscribe(false)
@@ -295,6 +318,27 @@ export class LiveConnection {
       for (const listener of this.cellListeners) listener(layer, 'reset')
     }
     this.completeAnswer(snapshot, mergeTicker([], snapshot.ticker), follow)
+    if (this.alertsScope !== this.target.scope) void this.loadAlerts(this.target.scope)
+  }
+
+  /**
+   * Alerts raised before this screen subscribed are not sent again until they change: the active
+   * ones are asked for once per scope; the `alert` events keep them from then on.
+   */
+  private async loadAlerts(scope: string): Promise<void> {
+    this.alertsScope = scope
+    const query = new URLSearchParams({ scope, state: 'active' })
+    const answer = await fetch(`${this.options.url ?? ''}/api/v1/alerts?${query}`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ alerts?: SpikeAlert[] }>) : null))
+      .catch(() => null)
+    if (scope !== this.target.scope || !Array.isArray(answer?.alerts)) return
+    for (const alert of answer.alerts) this.acceptAlert(alert)
+  }
+
+  /** An alert elsewhere (a place of a scope peeked at) is not this screen's. */
+  private acceptAlert(alert: SpikeAlert): void {
+    if (!alert?.place || !placeInScope(alert.place, this.target.scope)) return
+    if (this.alerts.accept(alert, Date.now())) this.changed('alerts')
   }
 
   private acceptResumed(resumed: Resumed): void {

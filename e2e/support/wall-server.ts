@@ -11,6 +11,7 @@ import { loadConfig, DEV_API_KEY, type Config } from '../../server/config'
 import { startOpsWall, type OpsWall } from '../../server/app'
 import { loadCategories } from '../../server/categories-file'
 import type { LiveOptions } from '../../server/live/live-server'
+import type { Clock } from '../../server/core/clock'
 import type { Database } from '../../server/db/database'
 import { seedDemoBoundaries } from '../../server/db/demo-boundaries'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
@@ -55,6 +56,8 @@ export interface WallServerOptions {
   seed?: (db: Database) => Promise<unknown>
   /** Live options, e.g. the protocol version the server speaks. */
   live?: Partial<LiveOptions>
+  /** The server's clock; the system's by default (a test moves it to reach the next minute's alert evaluation). */
+  clock?: Clock
 }
 
 export async function startWallServer(options: WallServerOptions = {}): Promise<WallServer> {
@@ -65,7 +68,7 @@ export async function startWallServer(options: WallServerOptions = {}): Promise<
   await (options.seed ?? seedDemoBoundaries)(database.db)
   let config: Config = loadConfig({ DATABASE_URL: database.url, OPSWALL_SIMULATOR: '0', PORT: '0' })
   let live = options.live ?? {}
-  const start = () => startOpsWall(config, { db: database.db, live })
+  const start = () => startOpsWall(config, { db: database.db, live, ...(options.clock ? { clock: options.clock } : {}) })
   let app: OpsWall | null = await start()
   // A restart must listen where the page is already pointed.
   config = { ...config, port: app.port }
