@@ -8,10 +8,11 @@ import type { Processing } from './protocol'
 import { z } from 'zod'
 import { LEVEL_PATTERN } from './boundary-features'
 import type { Category } from './categories'
-import { AppError } from './errors'
 import { instant } from './event'
 import { startOfDay, zoneOffsetMs } from './kpi'
-import { firstRejection, given, quote } from './rejection'
+import { optional, parseQuery, single, unknownParameter } from './query-parameters'
+import { quote } from './rejection'
+import { CITY_SCOPE } from './windows'
 
 const DAY_MS = 86_400_000
 export const DEFAULT_PERIOD_DAYS = 7
@@ -35,17 +36,6 @@ export interface WeeklyQuery extends CategoryFilter {
   bounds: Date[]
 }
 
-/** Read by the access guard (server/http/access.ts), so it may ride along on any read. */
-const CREDENTIALS = 'api_key'
-
-const blankIsAbsent = (value: unknown) => (given(value) ? value : undefined)
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional())
-
-const single = (what: string) => z.string({ error: (issue) => (Array.isArray(issue.input) ? 'is given twice; give it once' : `must be ${what}`) })
-
-const unknownParameter = (parameters: readonly string[]) => ({
-  error: (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? `is not a parameter here; the parameters are ${parameters.join(', ')}` : undefined),
-})
 
 /** The category codes a `category` and `group` pair selects; the taxonomy is data, so it comes in. */
 function categoryFilter(categories: readonly Category[]) {
@@ -70,14 +60,6 @@ function categoryFilter(categories: readonly Category[]) {
   }
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, order: readonly string[]): T {
-  const { [CREDENTIALS]: _credentials, ...query } = raw
-  const parsed = schema.safeParse(query)
-  if (parsed.success) return parsed.data
-  const { field, reason } = firstRejection(parsed.error, { root: '(query)', order })
-  throw new AppError(400, 'bad_request', reason, field)
-}
-
 const PERFORMANCE_PARAMETERS = ['level', 'from', 'to', 'category', 'group']
 
 /**
@@ -89,10 +71,7 @@ export function parsePerformanceQuery(raw: Record<string, unknown>, context: { n
   const schema = z
     .strictObject(
       {
-        level: z.preprocess(
-          blankIsAbsent,
-          single('a level name such as district or ward').regex(LEVEL_PATTERN, { error: 'must be a level name: lower-case letters, digits, - or _ (e.g. district, ward)' }).optional(),
-        ),
+        level: optional(single('a level name such as district or ward').regex(LEVEL_PATTERN, { error: 'must be a level name: lower-case letters, digits, - or _ (e.g. district, ward)' })),
         from: optional(instant),
         to: optional(instant),
         category: filter.category,
@@ -118,7 +97,7 @@ export function parsePerformanceQuery(raw: Record<string, unknown>, context: { n
       }
       return { level: query.level, from, to, codes: filter.select(query, ctx) }
     })
-  return parseOrThrow(schema, raw, PERFORMANCE_PARAMETERS)
+  return parseQuery(schema, raw, PERFORMANCE_PARAMETERS)
 }
 
 const WEEKLY_PARAMETERS = ['scope', 'weeks', 'category', 'group']
@@ -147,11 +126,11 @@ export function parseWeeklyQuery(raw: Record<string, unknown>, context: { now: D
       unknownParameter(WEEKLY_PARAMETERS),
     )
     .transform((query, ctx) => ({
-      scope: query.scope ?? 'city',
+      scope: query.scope ?? CITY_SCOPE,
       bounds: weekBounds(context.now, query.weeks ?? WEEKS.default, context.timeZone),
       codes: filter.select(query, ctx),
     }))
-  return parseOrThrow(schema, raw, WEEKLY_PARAMETERS)
+  return parseQuery(schema, raw, WEEKLY_PARAMETERS)
 }
 
 /** Monday 00:00 in `timeZone` of the week holding `at`. */
@@ -288,9 +267,6 @@ export function weekFigures(weekStart: Date, counted: CountedSpeed & { received:
   }
 }
 
-/** The code, name and level of the row over every complaint: the whole area, whichever levels cut it. */
-export const CITY = 'city'
-
 export interface CountedUnit extends CountedComplaints {
   code: string
   name: string | null
@@ -302,8 +278,8 @@ export interface CountedUnit extends CountedComplaints {
  * when no unit is at that level (the level is not stored).
  */
 export function performanceAnswer(query: PerformanceQuery, counted: readonly CountedUnit[]): PerformanceAnswer | null {
-  const unit = (row: CountedUnit): UnitPerformance => ({ code: row.code, name: row.name ?? row.code, level: row.level ?? CITY, ...processingFigures(row) })
-  const city = counted.find((row) => row.code === CITY && row.level === null)
+  const unit = (row: CountedUnit): UnitPerformance => ({ code: row.code, name: row.name ?? row.code, level: row.level ?? CITY_SCOPE, ...processingFigures(row) })
+  const city = counted.find((row) => row.code === CITY_SCOPE && row.level === null)
   const rows = counted.filter((row) => row !== city).map(unit).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
   if (!city || rows.length === 0) return null
   return { level: query.level, from: query.from.toISOString(), to: query.to.toISOString(), rows, city: unit(city) }

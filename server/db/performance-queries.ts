@@ -38,9 +38,3 @@ export function countWeeks(db: Queryable, query: WeeklyQuery): Promise<CountedPe
   const weeks = query.bounds.slice(0, -1).map((from, i) => ({ scope: query.scope, from, to: query.bounds[i + 1]! }))
   return countPeriods(db, weeks, query.codes)
 }
-
-/** Whether `code` names a stored unit. */
-export async function unitExists(db: Queryable, code: string): Promise<boolean> {
-  const { rows } = await db.query<{ code: string }>(namedQuery('unknown-units'), [[code]])
-  return rows.length === 0
-}

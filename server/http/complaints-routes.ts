@@ -13,8 +13,8 @@ import { changeStatuses, rateComplaint } from '../db/complaint-store'
 import type { Database } from '../db/database'
 import { StatusFeedRun, type StatusFeedSummary } from '../ingest/status-feed'
 import { guard, sourceOf } from './access'
-import { dropRest, MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
-import { readNdjson, rejectionsAnswer } from './ndjson-body'
+import { MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
+import { answerCutShort, readNdjson, rejectionsAnswer } from './ndjson-body'
 
 export interface ComplaintsRouteDeps {
   db: Database
@@ -54,9 +54,7 @@ export function complaintsRoutes(deps: ComplaintsRouteDeps): Router {
     } catch (error) {
       // What was applied stays applied; say so, with the reason the rest was not.
       if (error instanceof AppError) {
-        if (error.status === 413) await dropRest(req)
-        settleUnreadBody(error.status, req, res)
-        res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(run.partial()) })
+        await answerCutShort(error, req, res, answer(run.partial()))
         return
       }
       throw error

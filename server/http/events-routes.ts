@@ -2,8 +2,8 @@ import { Router, type Request, type Response } from 'express'
 import { AppError } from '../core/errors'
 import type { Intake, IntakeRun, IntakeSummary } from '../ingest/intake'
 import { guard, sourceOf } from './access'
-import { dropRest, MAX_BODY_BYTES, NDJSON_TYPES, settleUnreadBody } from './body-limits'
-import { readNdjson, rejectionsAnswer } from './ndjson-body'
+import { MAX_BODY_BYTES, NDJSON_TYPES } from './body-limits'
+import { answerCutShort, readNdjson, rejectionsAnswer } from './ndjson-body'
 
 export interface EventsRouteDeps {
   intake: Intake
@@ -58,9 +58,7 @@ export function eventsRoutes(deps: EventsRouteDeps): Router {
       // What was stored stays stored; say so, with the reason the rest was not.
       await intake.finish().catch(() => {})
       if (error instanceof AppError) {
-        if (error.status === 413) await dropRest(req)
-        settleUnreadBody(error.status, req, res)
-        res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...answer(intake.partial()) })
+        await answerCutShort(error, req, res, answer(intake.partial()))
         return
       }
       throw error

@@ -1,6 +1,7 @@
 /** NDJSON request bodies, read line by line and never whole (ING-5): event ingest and status feeds alike. */
-import type { Request } from 'express'
+import type { Request, Response } from 'express'
 import { AppError } from '../core/errors'
+import { dropRest, settleUnreadBody } from './body-limits'
 import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
 import type { LineRejection } from '../ingest/intake'
 
@@ -49,4 +50,15 @@ export function rejectionsAnswer(summary: { rejected: LineRejection[]; rejectedT
     rejected: summary.rejected,
     ...(summary.rejectedTotal > summary.rejected.length ? { rejected_total: summary.rejectedTotal } : {}),
   }
+}
+
+/**
+ * A streamed body cut short (over the limit, the database gone): the error with the counts of
+ * what was taken before it — what was stored stays stored, and the producer learns why the rest
+ * was not. A 413 is answered once the rest has been dropped (ING-5).
+ */
+export async function answerCutShort(error: AppError, req: Request, res: Response, counts: object): Promise<void> {
+  if (error.status === 413) await dropRest(req)
+  settleUnreadBody(error.status, req, res)
+  res.status(error.status).json({ error: { code: error.code, message: error.message, field: error.field }, ...counts })
 }

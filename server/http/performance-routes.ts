@@ -7,11 +7,12 @@ import { Router } from 'express'
 import type { Category } from '../core/categories'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
 import { AppError } from '../core/errors'
-import { CITY, parsePerformanceQuery, parseWeeklyQuery, performanceAnswer, weekFigures } from '../core/performance'
+import { parsePerformanceQuery, parseWeeklyQuery, performanceAnswer, weekFigures } from '../core/performance'
 import { listLevels } from '../db/boundary-store'
 import type { Database } from '../db/database'
-import { countUnits, countWeeks, unitExists } from '../db/performance-queries'
+import { countUnits, countWeeks } from '../db/performance-queries'
 import { guard } from './access'
+import { requireKnownScope } from './known-scope'
 
 export interface PerformanceRouteDeps {
   db: Database
@@ -35,9 +36,7 @@ export function performanceRoutes(deps: PerformanceRouteDeps): Router {
 
   router.get('/api/v1/units/performance/weekly', guard('read:aggregate'), async (req, res) => {
     const query = parseWeeklyQuery(req.query as Record<string, unknown>, { now: deps.clock.now(), timeZone: DEFAULT_TIME_ZONE, categories: deps.categories })
-    if (query.scope !== CITY && !(await unitExists(deps.db, query.scope))) {
-      throw new AppError(400, 'bad_request', `no unit coded "${query.scope}" — give city or a unit code (GET /api/v1/boundaries?level=… lists them)`, 'scope')
-    }
+    await requireKnownScope(deps.db, query.scope)
     const weeks = await countWeeks(deps.db, query)
     res.json({ scope: query.scope, weeks: weeks.map((week) => weekFigures(week.period_start, week)) })
   })

@@ -4,13 +4,11 @@
  */
 import { Router } from 'express'
 import type { Clock } from '../core/clock'
-import { AppError } from '../core/errors'
 import { parseTopicsQuery } from '../core/topics-query'
-import { CITY_SCOPE } from '../core/windows'
 import type { Database } from '../db/database'
-import { unitExists } from '../db/performance-queries'
 import { topTopics, type TopTopicsDeps } from '../topics/top-topics'
 import { guard } from './access'
+import { requireKnownScope } from './known-scope'
 
 export interface TopicsRouteDeps extends Omit<TopTopicsDeps, 'db'> {
   db: Database
@@ -22,9 +20,7 @@ export function topicsRoutes(deps: TopicsRouteDeps): Router {
 
   router.get('/api/v1/topics/top', guard('read:aggregate'), async (req, res) => {
     const query = parseTopicsQuery(req.query as Record<string, unknown>)
-    if (query.scope !== CITY_SCOPE && !(await unitExists(deps.db, query.scope))) {
-      throw new AppError(400, 'bad_request', `no unit coded "${query.scope}" — give city or a unit code (GET /api/v1/boundaries?level=… lists them)`, 'scope')
-    }
+    await requireKnownScope(deps.db, query.scope)
     res.json(await topTopics(deps, query, deps.clock.now()))
   })
 
