@@ -1,11 +1,11 @@
 /**
  * Classification speed (issue 10 target: ≥ 5,000 texts/s on one core): normalise, classify and
- * find places for each of data/nlp/eval.ndjson's posts, repeated, in this one process (one core).
+ * place (the reader ingest uses, NLP-7) for each of data/nlp/eval.ndjson's posts, repeated, in this one process (one core).
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gazetteerFromFiles, loadClassifier, readLabelled } from '../server/nlp/load-classifier'
-import { DEFAULT_NLP_DIR, loadNormaliser } from '../server/nlp/load-normaliser'
+import { gazetteerFromFiles, loadTextReader, readLabelled } from '../server/nlp/load-classifier'
+import { DEFAULT_NLP_DIR } from '../server/nlp/load-normaliser'
 import { median, progress } from './stats'
 import type { BenchRow } from './types'
 
@@ -15,15 +15,10 @@ const REPEAT = 10
 
 export async function runClassifyBench(): Promise<BenchRow[]> {
   progress('loading normaliser, model and gazetteer')
-  const normalise = loadNormaliser()
-  const classify = loadClassifier()
-  const gazetteer = gazetteerFromFiles(BOUNDARIES)
+  const read = loadTextReader(gazetteerFromFiles(BOUNDARIES))
   const texts = readLabelled(join(DEFAULT_NLP_DIR, 'eval.ndjson')).map((p) => p.text)
   const once = () => {
-    for (const text of texts) {
-      classify(normalise(text))
-      gazetteer.recognise(text)
-    }
+    for (const text of texts) read(text)
   }
   once() // warm the JIT and the word caches
   const rates: number[] = []

@@ -12,6 +12,7 @@ import type { Database } from '../server/db/database'
 import { seedDemoBoundaries } from '../server/db/demo-boundaries'
 import { systemClock } from '../server/core/clock'
 import { createIngestor } from '../server/ingest/event-ingestor'
+import { boundaryTextReader } from '../server/nlp/boundary-text-reader'
 import { createIntake } from '../server/ingest/intake'
 import { DRIVERS } from '../test/support/databases'
 import { startTestServer, TEST_API_KEY } from '../test/support/server'
@@ -54,7 +55,7 @@ function ndjsonBody(run: string, count: number): string {
 /** The storage pipeline alone: validate → H3 → point-in-polygon → insert + roll-ups, no HTTP, no live aggregator. */
 async function storePipeline(db: Database, body: string): Promise<number> {
   const events = body.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)
-  const ingestor = createIngestor({ db, sla: categorySla(loadCategories()) })
+  const ingestor = createIngestor({ db, texts: boundaryTextReader({ db, clock: systemClock }), sla: categorySla(loadCategories()) })
   const intake = createIntake({ db, ingestor, categories: new Set(CATEGORIES.filter((c): c is string => Boolean(c))), clock: systemClock })
   const started = performance.now()
   const summary = await intake.ingestBatch('bench', events)

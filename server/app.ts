@@ -18,6 +18,7 @@ import { createHttpApp } from './http/app'
 import { createIngestor } from './ingest/event-ingestor'
 import type { Ingestor } from './ingest/ingestor'
 import { createIntake } from './ingest/intake'
+import { boundaryTextReader } from './nlp/boundary-text-reader'
 import { AlertMonitor, DEFAULT_ALERT_LEVELS } from './alerts/alert-monitor'
 import { loadNormaliser } from './nlp/load-normaliser'
 import { loadTopicWords } from './nlp/load-topic-words'
@@ -91,7 +92,7 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
     const taxonomy = options.taxonomy ?? loadTaxonomy()
     const metrics = createMetrics({ db })
     const sla = categorySla(taxonomy.categories)
-    const ingestor = createIngestor({ db, sla, metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
+    const ingestor = createIngestor({ db, sla, texts: boundaryTextReader({ db, clock }), metrics: metrics.ingest, onListenerError: (error) => log('error', 'a committed-batch listener failed', { error }) })
     // One intake for every producer: the HTTP routes and the built-in simulator alike.
     const intake = createIntake({ db, ingestor, categories: new Set(taxonomy.categories.map((c) => c.code)), clock, metrics: metrics.ingest })
 

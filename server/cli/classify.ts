@@ -6,16 +6,14 @@
  * those of the boundary files, else of the database's boundaries. Logs go to stderr only.
  */
 import { parseArgs } from 'node:util'
-import type { Classifier } from '../core/classifier'
 import type { Gazetteer } from '../core/gazetteer'
 import { NdjsonLines, type NdjsonLine } from '../core/ndjson-lines'
-import type { Normaliser } from '../core/vi-normalise'
-import { gazetteerFromFiles, loadClassifier } from '../nlp/load-classifier'
-import { loadNormaliser } from '../nlp/load-normaliser'
+import type { TextReader } from '../core/text-reading'
+import { gazetteerFromFiles, loadTextReader } from '../nlp/load-classifier'
 
 const USAGE = 'usage: npm run --silent classify -- [--boundaries A.geojson,B.geojson] < posts.ndjson'
 
-export function classifyLine(line: NdjsonLine, normalise: Normaliser, classify: Classifier, gazetteer: Gazetteer): string | null {
+export function classifyLine(line: NdjsonLine, read: TextReader): string | null {
   if ('fault' in line) return JSON.stringify({ error: `line ${line.line} ${line.fault}` })
   if (line.text.trim() === '') return null
   let input: unknown
@@ -26,8 +24,8 @@ export function classifyLine(line: NdjsonLine, normalise: Normaliser, classify: 
   }
   const text = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as { text?: unknown }).text : undefined
   if (typeof text !== 'string') return JSON.stringify({ error: `line ${line.line} has no "text" string: send {"text": "…"}` })
-  const got = classify(normalise(text))
-  const places = gazetteer.recognise(text).map(({ level, code, name }) => ({ level, code, name }))
+  const got = read(text)
+  const places = got.places.map(({ level, code, name }) => ({ level, code, name }))
   return JSON.stringify({ category: got.category, group: got.group, confidence: got.confidence, sentiment: got.sentiment, places })
 }
 
@@ -60,12 +58,11 @@ async function main() {
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`)
   }
-  const normalise = loadNormaliser()
-  const classify = loadClassifier()
   const gazetteer = boundaries ? gazetteerFromFiles(boundaries.split(',').filter((f) => f !== '')) : await gazetteerFromStore()
+  const read = loadTextReader(gazetteer)
   const lines = new NdjsonLines()
   const write = (batch: NdjsonLine[]) => {
-    const out = batch.map((line) => classifyLine(line, normalise, classify, gazetteer)).filter((l) => l !== null)
+    const out = batch.map((line) => classifyLine(line, read)).filter((l) => l !== null)
     if (out.length > 0) process.stdout.write(out.join('\n') + '\n')
   }
   for await (const chunk of process.stdin) write(lines.push(chunk as Buffer))

@@ -124,6 +124,19 @@ describe('NLP-3 place recogniser over the 22 districts and 312 wards', () => {
     expect(codes('phường Bình Hưng Hòa A')).toHaveLength(2)
   })
 
+  it('NLP-7 locate: the finest unit holding every place the text names', () => {
+    const located = (text: string) => gazetteer.locate(gazetteer.recognise(text))?.code ?? null
+    expect(located('Ngập sâu ở phường Tân Phong quận 7 sau mưa')).toBe(TAN_PHONG)
+    expect(gazetteer.locate(gazetteer.recognise('ngap o p tan phong q7'))).toMatchObject({ level: 'ward', code: TAN_PHONG, name: 'Phường Tân Phong' })
+    // Two wards of one district: the district holds both, and it is certain.
+    expect(located('từ phường Tân Phong qua phường Tân Phú quận 7 đều ngập')).toBe(Q7)
+    // Two districts apart: no unit holds both, so no place — a wrong one is worse than none.
+    expect(located('nhà ở Q7 mà kẹt xe ở Q1 cả tiếng')).toBeNull()
+    expect(located('kẹt xe ở Q1')).toBe('760')
+    expect(located('phường 15 kẹt xe')).toBeNull()
+    expect(located('trời hôm nay đẹp')).toBeNull()
+  })
+
   it('NLP-3 "Audi Q7" is a car, not district 7', () => {
     expect(codes('mua Audi Q7 màu đen')).toEqual([])
   })

@@ -40,6 +40,12 @@ export interface RecognisedPlace {
 
 export interface Gazetteer {
   recognise(text: string): RecognisedPlace[]
+  /**
+   * Where a text places what it tells of, from the places `recognise` found in it: the finest
+   * unit holding every one — the ward of "phường Tân Phong quận 7", the district of two of its
+   * wards, nothing for two districts apart (NLP-7). Null when it names none.
+   */
+  locate(places: readonly RecognisedPlace[]): RecognisedPlace | null
 }
 
 /**
@@ -177,7 +183,17 @@ export function buildGazetteer(units: readonly GazetteerUnit[], places: PlaceDat
       .map(([, { at: _at, ...place }]) => place)
   }
 
-  return { recognise }
+  function locate(places: readonly RecognisedPlace[]): RecognisedPlace | null {
+    const named = places.map((p) => index.get(p.code)).filter((u) => u !== undefined)
+    // The places nothing else named lies in; the units holding them are implied.
+    const innermost = named.filter((u) => !named.some((v) => within(v, u)))
+    const [first, ...rest] = innermost.map((u) => [u, ...(ancestors[u] ?? [])])
+    // A chain runs finest first, so the first unit every chain holds is the finest common one.
+    const common = first?.find((u) => rest.every((chain) => chain.includes(u)))
+    return common === undefined ? null : (places.find((p) => p.code === units[common]?.code) ?? null)
+  }
+
+  return { recognise, locate }
 }
 
 /** Greedy longest match, left to right; a bare name or landmark after a street or prefix word is dropped. */

@@ -7,6 +7,7 @@ import { loadTaxonomy } from '../categories-file'
 import { systemClock } from '../core/clock'
 import { createIntake } from '../ingest/intake'
 import { createIngestor } from '../ingest/event-ingestor'
+import { boundaryTextReader } from '../nlp/boundary-text-reader'
 import { silentLog } from '../log'
 import { createMetrics } from '../metrics'
 import { loadNormaliser } from '../nlp/load-normaliser'
@@ -40,7 +41,7 @@ describe('access guard', () => {
     const taxonomy = loadTaxonomy()
     const app = createHttpApp({
       db: test.db,
-      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db, sla: categorySla(taxonomy.categories) }), categories: new Set(taxonomy.categories.map((c) => c.code)), clock: systemClock }),
+      intake: createIntake({ db: test.db, ingestor: createIngestor({ db: test.db, texts: boundaryTextReader({ db: test.db, clock: systemClock }), sla: categorySla(taxonomy.categories) }), categories: new Set(taxonomy.categories.map((c) => c.code)), clock: systemClock }),
       taxonomy,
       jurisdiction: 'test.example',
       clock: systemClock,

@@ -10,6 +10,8 @@ import { validateEvent } from '../core/event'
 import { importBoundaryFile } from '../db/boundary-store'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { createIngestor } from './event-ingestor'
+import { systemClock } from '../core/clock'
+import { boundaryTextReader } from '../nlp/boundary-text-reader'
 
 const BOUNDARIES = fileURLToPath(new URL('../../../shared/data/boundaries/', import.meta.url))
 const read = (name: string) => JSON.parse(readFileSync(`${BOUNDARIES}${name}`, 'utf8'))
@@ -34,7 +36,7 @@ for (const driver of DRIVERS) {
     afterAll(() => test?.drop())
 
     it('places each point in its ward and district, and flags points outside the city', async () => {
-      const ingestor = createIngestor({ db: test.db, sla: categorySla(loadCategories()) })
+      const ingestor = createIngestor({ db: test.db, texts: boundaryTextReader({ db: test.db, clock: systemClock }), sla: categorySla(loadCategories()) })
       const { stored } = await ingestor.ingest([
         event('ben-thanh', 10.7725, 106.6981), // Bến Thành market, Quận 1
         event('sea', 10.3, 107.2), // the East Sea off Cần Giờ

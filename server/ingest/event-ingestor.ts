@@ -2,6 +2,8 @@ import { cellsForPoint } from '../core/h3'
 import type { NewEvent } from '../core/event'
 import { ingestedState } from '../core/lifecycle'
 import type { SlaPolicy } from '../core/sla'
+import { readEvent, type TextReader } from '../core/text-reading'
+import type { BoundaryTextReader } from '../nlp/boundary-text-reader'
 import type { Database, Queryable } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
@@ -28,23 +30,29 @@ interface StoredRow {
   text: string | null
 }
 
-const COLUMNS = 23
+const COLUMNS = 27
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
-/** The parallel arrays the insert-events query unnests, in (source, source_id) order. */
-export function toColumns(events: readonly NewEvent[], sla: SlaPolicy): unknown[][] {
+/**
+ * The parallel arrays the insert-events query unnests, in (source, source_id) order; each text
+ * read first (NLP-7), so that a category or unit read from it is stored, rolled up and given its
+ * SLA as if the producer had sent it.
+ */
+export function toColumns(events: readonly NewEvent[], sla: SlaPolicy, read: TextReader): unknown[][] {
   const sorted = [...events].sort((a, b) => compare(a.source, b.source) || compare(a.sourceId, b.sourceId))
   const columns: unknown[][] = Array.from({ length: COLUMNS }, () => new Array(sorted.length))
   sorted.forEach((e, i) => {
     const cells = e.lat !== null && e.lon !== null ? cellsForPoint(e.lat, e.lon) : null
-    const life = e.status !== null && e.statusAt !== null ? ingestedState(e.occurredAt, sla({ category: e.category }), e.status, e.statusAt) : null
+    const reading = readEvent(e, read)
+    const life = e.status !== null && e.statusAt !== null ? ingestedState(e.occurredAt, sla({ category: reading.category }), e.status, e.statusAt) : null
     const values = [
-      e.kind, e.source, e.sourceId, e.occurredAt.toISOString(), e.lon, e.lat, e.unit, e.text, e.address,
-      e.category, JSON.stringify(e.attributes), e.contact ? JSON.stringify(e.contact) : null,
+      e.kind, e.source, e.sourceId, e.occurredAt.toISOString(), e.lon, e.lat, reading.unit, e.text, e.address,
+      reading.category, JSON.stringify(e.attributes), e.contact ? JSON.stringify(e.contact) : null,
       cells?.r6 ?? null, cells?.r7 ?? null, cells?.r8 ?? null, cells?.r9 ?? null,
       // The complaint's lifecycle as it arrived (LIFE-5); null for mentions.
       life?.status ?? null, iso(e.statusAt), life?.slaHours ?? null, iso(life?.dueAt ?? null),
       iso(life?.clockStoppedAt ?? null), iso(life?.firstResolvedAt ?? null), life?.resolvedOnTime ?? null,
+      reading.categoryConfidence, reading.sentiment, reading.sentimentConfidence, reading.placeConfidence,
     ]
     values.forEach((value, c) => (columns[c]![i] = value))
   })
@@ -74,11 +82,11 @@ function toStoredEvent(row: StoredRow): StoredEvent {
 /** What was stored, with the source of each stored row for the metrics. */
 type Inserted = IngestResult & { sources: string[] }
 
-async function insertAll(tx: Queryable, events: readonly NewEvent[], sla: SlaPolicy): Promise<Inserted> {
+async function insertAll(tx: Queryable, events: readonly NewEvent[], sla: SlaPolicy, read: TextReader): Promise<Inserted> {
   const stored: StoredEvent[] = []
   const sources: string[] = []
   for (let start = 0; start < events.length; start += STATEMENT_ROWS) {
-    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS), sla))
+    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS), sla, read))
     for (const row of result.rows) {
       stored.push(toStoredEvent(row))
       sources.push(row.source)
@@ -112,6 +120,8 @@ export interface IngestorDeps {
   db: Database
   /** The hours each complaint is given (core/sla.ts): its deadline is fixed as it is stored. */
   sla: SlaPolicy
+  /** Reads each text (NLP-7) with the gazetteer of the stored boundaries. */
+  texts: BoundaryTextReader
   onListenerError?: (error: unknown) => void
   metrics?: IngestMetrics
 }
@@ -132,7 +142,9 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     async ingest(events) {
       if (events.length === 0) return { stored: [], duplicates: 0 }
       const timer = deps.metrics?.batchSeconds.startTimer()
-      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events, deps.sla)))
+      // Before the transaction: the reader may ask the database, and the embedded one has one connection.
+      const read = await deps.texts.current()
+      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events, deps.sla, read)))
       timer?.()
       countCommitted(deps.metrics, events, sources)
       announce(result.stored)
@@ -143,9 +155,10 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       const received: NewEvent[] = []
       const storedSources: string[] = []
       const timer = deps.metrics?.batchSeconds.startTimer()
+      const read = await deps.texts.current()
       await deps.db.transaction(async (tx) => {
         await produce(async (events) => {
-          const { sources, ...result } = await insertAll(tx, events, deps.sla)
+          const { sources, ...result } = await insertAll(tx, events, deps.sla, read)
           stored.push(...result.stored)
           received.push(...events)
           storedSources.push(...sources)

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { loadCategories } from '../categories-file'
+import { systemClock } from '../core/clock'
 import { categorySla } from '../core/sla'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import { listMigrations, migrate } from '../db/migrate'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { BOUNDARY_DATA as DATA, databaseForCli, type CliDatabase } from '../../test/support/import-cli'
 import { createIngestor } from './event-ingestor'
+import { boundaryTextReader } from '../nlp/boundary-text-reader'
 
 const COMMUNES = [path.join(DATA, 'hcmc-wards-312.geojson'), '--level', 'commune', '--code-prop', 'ward_code', '--name-prop', 'ward_name']
 const DISTRICTS = [path.join(DATA, 'hcmc-districts-22.geojson'), '--level', 'district', '--code-prop', 'district_code', '--name-prop', 'district_name']
@@ -43,7 +45,7 @@ for (const driver of DRIVERS) {
 
     /** One batch per event, so each answer lines up with its event. */
     const store = async (...events: Parameters<typeof event>[0][]) => {
-      const ingestor = createIngestor({ db: database.db, sla: categorySla(loadCategories()) })
+      const ingestor = createIngestor({ db: database.db, texts: boundaryTextReader({ db: database.db, clock: systemClock }), sla: categorySla(loadCategories()) })
       const out = []
       for (const e of events) {
         const [s] = (await ingestor.ingest([event(e)])).stored
@@ -149,7 +151,7 @@ for (const driver of DRIVERS) {
       ])
 
       // The migrated schema takes new events as any other: a point in W1 gets [D1, W1] through the parts' chains.
-      const { stored } = await createIngestor({ db, sla: categorySla(loadCategories()) }).ingest([event({ lat: 10.75, lon: 106.68 })])
+      const { stored } = await createIngestor({ db, texts: boundaryTextReader({ db, clock: systemClock }), sla: categorySla(loadCategories()) }).ingest([event({ lat: 10.75, lon: 106.68 })])
       assert.deepEqual(stored.map((s) => s.units), [['D1', 'W1']])
     })
   })

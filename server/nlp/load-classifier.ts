@@ -7,9 +7,10 @@ import { join } from 'node:path'
 import { parseBoundaryFeatures } from '../core/boundary-features'
 import { createClassifier, type Classifier, type ClassifierModel, type Lexicon, type Sentiment } from '../core/classifier'
 import { buildGazetteer, type Gazetteer, type GazetteerUnit } from '../core/gazetteer'
+import { createTextReader, type TextReader } from '../core/text-reading'
 import { loadTaxonomy } from '../categories-file'
 import { loadPlaceData } from './gazetteer-source'
-import { DEFAULT_NLP_DIR } from './load-normaliser'
+import { DEFAULT_NLP_DIR, loadNormaliser } from './load-normaliser'
 
 export const MODEL_FILE = join(DEFAULT_NLP_DIR, 'model.json')
 export const LEXICON_FILE = join(DEFAULT_NLP_DIR, 'lexicon.json')
@@ -37,6 +38,11 @@ export function loadGroups(): Map<string, string> {
 
 export function loadClassifier(file = MODEL_FILE): Classifier {
   return createClassifier(readJson(file, 'model (npm run train writes it)') as ClassifierModel, loadGroups())
+}
+
+/** The normaliser, the model and a gazetteer, read through one composition (NLP-7). */
+export function loadTextReader(gazetteer: Gazetteer): TextReader {
+  return createTextReader({ normalise: loadNormaliser(), classify: loadClassifier(), gazetteer })
 }
 
 export interface LabelledPost {

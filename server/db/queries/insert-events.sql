@@ -5,7 +5,9 @@
 -- at whatever level, with the chains of those units; without one, the named unit's chain. Ordered
 -- from the top level down: fewer ancestors first (position in a chain), then larger area
 -- (boundary_part.chain_areas: levels not linked by a parent), then code. A point in no unit has none.
--- $1…$23 are parallel arrays, one element per event, sorted by (source, source_id) so that
+-- Ingest has already read each text (NLP-7): `category` and `unit` are the producer's, else the
+-- text's, and $24…$27 say with what confidence and sentiment.
+-- $1…$27 are parallel arrays, one element per event, sorted by (source, source_id) so that
 -- concurrent batches lock rows in the same order.
 -- A batch may carry one event twice: the first is the one stored, and the only one joined back.
 WITH given AS (
@@ -14,10 +16,12 @@ WITH given AS (
     $1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::float8[], $6::float8[], $7::text[],
     $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::jsonb[],
     $13::text[], $14::text[], $15::text[], $16::text[],
-    $17::text[], $18::timestamptz[], $19::real[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::boolean[]
+    $17::text[], $18::timestamptz[], $19::real[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::boolean[],
+    $24::real[], $25::text[], $26::real[], $27::real[]
   ) WITH ORDINALITY AS t (kind, source, source_id, occurred_at, lon, lat, unit, text, address, category,
           attributes, contact, cell_r6, cell_r7, cell_r8, cell_r9,
           status, status_at, sla_hours, due_at, clock_stopped_at, first_resolved_at, resolved_on_time,
+          category_confidence, sentiment, sentiment_confidence, place_confidence,
           ordinality)
 ),
 input AS (
@@ -50,7 +54,8 @@ stored AS (
   INSERT INTO event (
     kind, source, source_id, occurred_at, geom, precision, out_of_area,
     cell_r6, cell_r7, cell_r8, cell_r9, units,
-    category, text, address, attributes, contact
+    category, text, address, attributes, contact,
+    category_confidence, sentiment, sentiment_confidence, place_confidence
   )
   SELECT
     placed.kind, placed.source, placed.source_id, placed.occurred_at, placed.geom,
@@ -62,7 +67,10 @@ stored AS (
     placed.geom IS NOT NULL AND placed.hit_units IS NULL,
     placed.cell_r6, placed.cell_r7, placed.cell_r8, placed.cell_r9,
     CASE WHEN placed.geom IS NOT NULL THEN COALESCE(placed.hit_units, '{}') ELSE COALESCE(placed.unit_chain, '{}') END,
-    placed.category, placed.text, placed.address, placed.attributes, placed.contact
+    placed.category, placed.text, placed.address, placed.attributes, placed.contact,
+    placed.category_confidence, placed.sentiment, placed.sentiment_confidence,
+    -- A unit read from the text that is gone by now (re-imported away) places nothing.
+    CASE WHEN placed.unit_level IS NOT NULL THEN placed.place_confidence END
   FROM placed
   ON CONFLICT (source, source_id) DO NOTHING
   RETURNING id, kind, source, source_id, occurred_at, received_at, cell_r9, category, units,
