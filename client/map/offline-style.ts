@@ -12,11 +12,15 @@ export const SOURCE_TOP_UNITS = 'opswall-top-units'
 /** Units of every level below the top one. */
 export const SOURCE_CHILD_UNITS = 'opswall-child-units'
 export const BOUNDARY_LINE_LAYER = 'opswall-top-line'
+/** Units holding events located only by their name (WALL-9), one feature per unit and layer (client/map/place-only.ts). */
+export const SOURCE_PLACE_ONLY = 'opswall-place-only'
+export const PLACE_ONLY_FILL_LAYER = 'opswall-place-only-fill'
+export const PLACE_ONLY_LINE_LAYER = 'opswall-place-only-line'
 
 const EMPTY: GeoJSONSourceSpecification = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
 
 export function boundarySources(): Record<string, GeoJSONSourceSpecification> {
-  return { [SOURCE_TOP_UNITS]: { ...EMPTY }, [SOURCE_CHILD_UNITS]: { ...EMPTY } }
+  return { [SOURCE_TOP_UNITS]: { ...EMPTY }, [SOURCE_CHILD_UNITS]: { ...EMPTY }, [SOURCE_PLACE_ONLY]: { ...EMPTY } }
 }
 
 export function boundaryLayers(): LayerSpecification[] {
@@ -33,6 +37,21 @@ export function boundaryLayers(): LayerSpecification[] {
       source: SOURCE_CHILD_UNITS,
       minzoom: 11,
       paint: { 'line-color': '#3b4a6b', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.4, 15, 1.2], 'line-opacity': 0.8 },
+    },
+    // Place-only fills lie on the land and under every hexagon and name (deck.gl draws over this
+    // canvas); dashed, so an area located by name never reads as the solid density of hexagons.
+    {
+      id: PLACE_ONLY_FILL_LAYER,
+      type: 'fill',
+      source: SOURCE_PLACE_ONLY,
+      paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': ['get', 'fillOpacity'] },
+    },
+    {
+      id: PLACE_ONLY_LINE_LAYER,
+      type: 'line',
+      source: SOURCE_PLACE_ONLY,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': ['get', 'colour'], 'line-width': ['get', 'lineWidth'], 'line-opacity': 0.95, 'line-dasharray': [2, 1.5] },
     },
     {
       id: BOUNDARY_LINE_LAYER,

@@ -84,6 +84,11 @@ export interface TickerItem {
 export interface UnitTotal {
   unit: string
   counts: Partial<Record<Layer, number>>
+  /**
+   * Of `counts`, the events with no point whose finest unit is this one (WIN-11): located only by
+   * the unit's name, so a map draws them as the unit's area, never as a point. Absent when none.
+   */
+  placeOnly?: Partial<Record<Layer, number>>
 }
 
 export interface Snapshot {

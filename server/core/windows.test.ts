@@ -244,6 +244,75 @@ test('WIN-10 arrival order does not change the totals', () => {
   for (const window of ['1h', '24h', '7d'] as const) assert.deepEqual(totals(backward, window), totals(forward, window), window)
 })
 
+const placeOnly = (w: SlidingWindows, window: '1h' | '24h' | '7d', scope = CITY_SCOPE, layer: 'complaints' | 'mentions' = 'complaints') =>
+  Object.fromEntries([...w.placeOnlyTotals(window, scope, layer)].sort(([a], [b]) => a.localeCompare(b)))
+
+test('WIN-11 an event located only by a unit counts at its finest unit, never at the units above; an event with a point never counts', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([
+    complaint(T0, { cell: null, units: ['Q7', 'TP'] }), // sent with ward Tân Phong
+    complaint(T0, { cell: null, units: ['Q7'], count: 2 }), // sent with district 7 only
+    complaint(T0, { units: ['Q7', 'TP'] }), // a point in Tân Phong
+    complaint(T0, { cell: null, units: [] }), // no point, no unit: nowhere to draw
+    complaint(T0, { kind: 'mention', cell: null, units: ['Q1', 'BN'] }),
+  ])
+  assert.deepEqual(placeOnly(w, '1h'), { Q7: 2, TP: 1 }, 'the district-only events at the district, not at its wards; the ward-only one not at the district')
+  assert.deepEqual(placeOnly(w, '1h', CITY_SCOPE, 'mentions'), { BN: 1 }, 'layers apart')
+  assert.deepEqual(totals(w, '1h'), { Q7: 4, TP: 2 }, 'unit totals still count every event at every unit of its chain (WIN-10)')
+  assert.deepEqual(w.cells('1h', CITY_SCOPE, 9, 'complaints').map((c) => c.count), [1], 'only the event with a point has a cell')
+  // A copy: changing it changes nothing inside.
+  w.placeOnlyTotals('1h', CITY_SCOPE, 'complaints').set('TP', 99)
+  assert.equal(w.placeOnlyTotals('1h', CITY_SCOPE, 'complaints').get('TP'), 1)
+})
+
+test('WIN-11 scopes: a ward sees its own place-only events, a district its own and its wards\'', () => {
+  const w = new SlidingWindows({ now: new Date(T0) })
+  w.add([
+    complaint(T0, { cell: null, units: ['Q7', 'TP'] }),
+    complaint(T0, { cell: null, units: ['Q7', 'TH'], count: 3 }),
+    complaint(T0, { cell: null, units: ['Q7'], count: 2 }),
+    complaint(T0, { cell: null, units: ['Q1', 'BN'] }),
+  ])
+  assert.deepEqual(placeOnly(w, '1h', 'Q7'), { Q7: 2, TH: 3, TP: 1 })
+  assert.deepEqual(placeOnly(w, '1h', 'TP'), { TP: 1 }, 'not the district-only events: they may lie in any of its wards')
+  assert.deepEqual(placeOnly(w, '1h', 'BN'), { BN: 1 })
+  assert.deepEqual(placeOnly(w, '1h', 'nowhere'), {})
+  assert.deepEqual(placeOnly(w, '1h'), { BN: 1, Q7: 2, TH: 3, TP: 1 })
+})
+
+test('WIN-11 place-only counts expire with their minute bucket, per window, like cells and totals', () => {
+  const c = clock()
+  const w = new SlidingWindows({ now: c.now() })
+  w.add([complaint(T0, { cell: null, units: ['Q7', 'TP'] }), complaint(T0 + 30 * MINUTE_MS, { cell: null, units: ['Q7', 'TP'] })])
+  w.takeDirtyScopes()
+  c.advance(60 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(placeOnly(w, '1h'), { TP: 1 }, 'the 08:00 event left the hour')
+  assert.deepEqual(placeOnly(w, '24h'), { TP: 2 })
+  assert.ok(w.takeDirtyScopes().has('TP'), 'the scope is due: its totals go out with the KPIs')
+  c.advance(30 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual(placeOnly(w, '1h'), {}, 'a unit that empties is not listed')
+  c.advance(7 * 24 * 60 * MINUTE_MS)
+  w.advanceTo(c.now())
+  assert.deepEqual([placeOnly(w, '24h'), placeOnly(w, '7d')], [{}, {}])
+})
+
+test('WIN-11 a roll-up row without a cell adds its count at its finest unit, in any arrival order', () => {
+  const inputs = [
+    complaint(T0 - 90 * MINUTE_MS, { cell: null, units: ['Q7', 'TP'], count: 4 }),
+    complaint(T0, { cell: null, units: ['Q7'] }),
+    complaint(T0 - 5 * MINUTE_MS, { units: ['Q7', 'TP'], count: 2 }),
+  ]
+  const forward = new SlidingWindows({ now: new Date(T0) })
+  forward.add(inputs)
+  const backward = new SlidingWindows({ now: new Date(T0) })
+  for (const input of [...inputs].reverse()) backward.add([input])
+  assert.deepEqual(placeOnly(forward, '1h'), { Q7: 1 })
+  assert.deepEqual(placeOnly(forward, '24h'), { Q7: 1, TP: 4 })
+  for (const window of ['1h', '24h', '7d'] as const) assert.deepEqual(placeOnly(backward, window), placeOnly(forward, window), window)
+})
+
 test('LIVE-12 after a recount, exactly the cells that differ (or were changed and not yet sent) are marked changed, in every scope of either', () => {
   const shown = new SlidingWindows({ now: new Date(T0) })
   shown.add([complaint(T0, { cell: BEN_THANH }), complaint(T0, { cell: THU_DUC, units: ['769', '26800'] })])

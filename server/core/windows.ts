@@ -1,7 +1,8 @@
 /**
  * Sliding-window counts per H3 cell × layer × category, for every scope (the city and each unit an
  * event belongs to, whatever its level) and map resolution, plus each scope's totals per unit,
- * kept in minute buckets (docs/SPEC.md WIN-1…WIN-10). Pure: time comes in as an argument; nothing
+ * and the events each unit holds only by its name (no point), kept in minute buckets (docs/SPEC.md
+ * WIN-1…WIN-11). Pure: time comes in as an argument; nothing
  * here reads a clock.
  */
 import { cellToParent } from 'h3-js'
@@ -86,7 +87,9 @@ export class SlidingWindows {
    * Events per distinct unit list, indexed [window][layer] (WIN-10): an event touches one entry
    * per window, and a scope's per-unit totals are summed from these few hundred lists when asked.
    */
-  private readonly unitLists: Map<string, { units: readonly string[]; count: number }>[] = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map())
+  private readonly unitLists: UnitLists[] = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map())
+  /** The same for events without a point only (WIN-11): their finest unit is all the map knows of where they are. */
+  private readonly placeOnlyLists: UnitLists[] = Array.from({ length: WINDOWS.length * LAYERS.length }, () => new Map())
   /** Groups with changed cells since the last takeDirty(). */
   private dirtyGroups = new Set<GroupRecord>()
   /** minute → scope → `layer|category` → count: what KPIs sum over (today, last hour…). */
@@ -185,11 +188,9 @@ export class SlidingWindows {
     const layerIndex = entry.layer === 'complaints' ? 0 : 1
     // WIN-10: counted by unit list, with or without a point.
     if (entry.units.length > 0) {
-      const lists = this.unitLists[windowIndex * LAYERS.length + layerIndex]!
-      let list = lists.get(entry.unitsKey)
-      if (!list) lists.set(entry.unitsKey, (list = { units: entry.units, count: 0 }))
-      list.count += delta
-      if (list.count <= 0) lists.delete(entry.unitsKey)
+      const index = windowIndex * LAYERS.length + layerIndex
+      addToList(this.unitLists[index]!, entry, delta)
+      if (entry.cell === null) addToList(this.placeOnlyLists[index]!, entry, delta) // WIN-11
     }
     if (entry.cell === null) return // WIN-9: no point, no cell; KPIs and unit totals still count it
     const parents = this.parentsOf(entry.cell)
@@ -251,6 +252,24 @@ export class SlidingWindows {
     for (const { units, count } of lists.values()) {
       if (scope !== CITY_SCOPE && !units.includes(scope)) continue
       for (const unit of units) totals.set(unit, (totals.get(unit) ?? 0) + count)
+    }
+    return totals
+  }
+
+  /**
+   * Events located only by a unit's name, per unit, inside `scope` for one window and layer
+   * (WIN-11): an event without a point counts once, at its finest unit (the last of its chain, the
+   * unit it was sent or recognised with), never at the units above it, so the map can fill that
+   * unit's polygon and nothing coarser or finer. Scopes filter as unit totals do: a unit sees its
+   * own and those of the units below it. An event with a point never counts here.
+   */
+  placeOnlyTotals(window: WindowName, scope: string, layer: Layer): Map<string, number> {
+    const totals = new Map<string, number>()
+    const lists = this.placeOnlyLists[WINDOWS.indexOf(window) * LAYERS.length + (layer === 'complaints' ? 0 : 1)]!
+    for (const { units, count } of lists.values()) {
+      if (scope !== CITY_SCOPE && !units.includes(scope)) continue
+      const finest = units[units.length - 1]!
+      totals.set(finest, (totals.get(finest) ?? 0) + count)
     }
     return totals
   }
@@ -322,6 +341,15 @@ export class SlidingWindows {
     }
     return { buckets: this.buckets.size, groups, cells }
   }
+}
+
+type UnitLists = Map<string, { units: readonly string[]; count: number }>
+
+function addToList(lists: UnitLists, entry: BucketEntry, delta: number): void {
+  let list = lists.get(entry.unitsKey)
+  if (!list) lists.set(entry.unitsKey, (list = { units: entry.units, count: 0 }))
+  list.count += delta
+  if (list.count <= 0) lists.delete(entry.unitsKey)
 }
 
 function addInto(sums: Map<string, number>, counts: Map<string, number> | undefined): void {

@@ -29,6 +29,9 @@ import {
 } from '../../test/support/live-node'
 import { parsePrometheusText, sampleValue } from '../../test/support/prometheus'
 import { waitFor } from '../../test/support/wait'
+import { loadRollups } from '../db/live-queries'
+import { RETAINED_MINUTES, MINUTE_MS, SlidingWindows } from '../core/windows'
+import { unitTotalsOf } from './unit-totals'
 
 const CITY_8_1H = { scope: 'city', layers: ['complaints', 'mentions'], res: 8, window: '1h' } as const
 const total = (cells: Array<{ count: number }>) => cells.reduce((sum, cell) => sum + cell.count, 0)
@@ -238,6 +241,32 @@ for (const driver of DRIVERS) {
       assert.ok(wall.seq > seqBefore, 'expiry is pushed as deltas')
       assert.equal(wall.counters.gaps, 0)
       assert.deepEqual(await databaseCells(database.db, request, node.clock.now()), [])
+    })
+
+    test('WIN-11 events sent with a unit and no point reach the screen as place-only counts at that unit, rebuild alike from the roll-ups, and expire', async () => {
+      const [district, ward] = places[12]!.units as [string, string]
+      const request = { scope: district, layers: ['mentions'] as Array<'mentions'>, res: 7 as const, window: '1h' as const }
+      const wall = await screen(request)
+      const cellsBefore = shownCells(wall)
+      const noPoint = (unit: string) => {
+        const { lat: _lat, lon: _lon, ...rest } = eventAt(places[12]!, { kind: 'mention', unit }, 0, now())
+        return rest
+      }
+      await postEvents(node.url, [noPoint(ward), noPoint(ward), noPoint(district)])
+      const placeOnlyOf = (code: string) => wall.units.find((u) => u.unit === code)?.placeOnly?.mentions ?? 0
+      await stepUntil(node, () => placeOnlyOf(ward) === 2 && placeOnlyOf(district) === 1, 'the place-only counts on the screen')
+      assert.equal(wall.units.find((u) => u.unit === district)?.counts.mentions, 3, 'the district\'s total holds its wards\' events too (WIN-10)')
+      assert.deepEqual(shownCells(wall), cellsBefore, 'no cell: they have no point')
+      // What a restart (LIVE-5) or a recount (LIVE-12) counts from: the roll-ups, whose cell is '' for these.
+      const rebuilt = new SlidingWindows({ now: node.clock.now() })
+      rebuilt.add(await loadRollups(database.db, new Date(node.clock.now().getTime() - RETAINED_MINUTES * MINUTE_MS)))
+      for (const window of ['1h', '24h'] as const) {
+        const spec = { scope: district, window, layers: ['complaints', 'mentions'] as const }
+        assert.deepEqual(unitTotalsOf(rebuilt, spec), unitTotalsOf(node.live.node.aggregator.windows, spec), window)
+      }
+      node.clock.advance(61 * 60_000)
+      await stepUntil(node, () => placeOnlyOf(ward) === 0 && placeOnlyOf(district) === 0, 'the place-only counts to leave with the hour')
+      assert.equal(wall.units.length, 0)
     })
 
     test('LIVE-5 a restarted node rebuilds every window from the roll-ups and keeps the counts', async () => {
