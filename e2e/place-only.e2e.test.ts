@@ -1,5 +1,5 @@
 /**
- * A mention sent with a ward's code and no coordinates (WIN-11, WALL-9), against a real OpsWall
+ * A mention naming "phường Tân Phong quận 7" with no coordinates (NLP-7, WIN-11, WALL-9), against a real OpsWall
  * over the official districts and wards: the wall fills that ward's own polygon (dashed, in the
  * mentions' colour), says so in its legend, draws no hexagon for it, and the fill leaves when the
  * server's clock moves the event out of the 1 h window.
@@ -84,7 +84,7 @@ describe('an event located only by a ward name on the wall', () => {
     await server?.dispose()
   })
 
-  it('WALL-9 a mention sent with a ward code and no coordinates fills that ward, is counted in the legend, and adds no hexagon', async () => {
+  it('NLP-7 WALL-9 a mention naming "phường Tân Phong quận 7" without coordinates fills that ward, is counted in the legend, and adds no hexagon', async () => {
     await settle(page)
     assert.equal(await placeOnly(page), 0)
     assert.deepEqual(await rendered(page), [])
@@ -96,8 +96,8 @@ describe('an event located only by a ward name on the wall', () => {
         kind: 'mention',
         source_id: `e2e-place-only-${process.pid}`,
         occurred_at: new Date(Date.now() + offset - 10 * MINUTE).toISOString(),
-        unit: WARD,
-        text: 'Ngập nặng ở Tân Phong, xe chết máy hàng loạt',
+        // No unit, no point: ingest reads the ward from the text (NLP-7).
+        text: 'Ngập nặng ở phường Tân Phong quận 7, xe chết máy hàng loạt',
       },
     ])
     assert.equal(answer.accepted, 1, JSON.stringify(answer.rejected))
