@@ -18,6 +18,8 @@ const RAIN_SHARE = 0.45
 const MENTION_SHARE = 0.7
 const RAIN_MENTION_SHARE = 0.8
 const NO_POINT_SHARE = 0.03
+/** Few social posts are geotagged: most are placed, if at all, by the places their text names (NLP-7). */
+const MENTION_NO_POINT_SHARE = 0.2
 const CALLER_DETAILS_SHARE = 0.06
 const MINUTE_MS = 60_000
 
@@ -43,7 +45,11 @@ export interface RawEvent {
   lat: number | null
   lon: number | null
   text: string
-  category: string
+  /**
+   * The hotline operator's category; complaints only. A social post arrives as text alone, as
+   * from a social-listening feed: ingest's classifier files it (NLP-7).
+   */
+  category?: string
   /** What the hotline operator typed; complaints only. */
   address?: string
   attributes: Record<string, string | number>
@@ -157,12 +163,11 @@ function drawEvent(r: Random, draw: Draw): RawEvent {
   const at = draw.at + intBetween(r, 0, 59) * 1000
   const { place, lat, lon } = drawPlace(r, draw)
   const text = drawText(r, draw, place, at)
-  const located = !chance(r, NO_POINT_SHARE)
+  const located = !chance(r, draw.kind === 'mention' ? MENTION_NO_POINT_SHARE : NO_POINT_SHARE)
   const common = {
     occurred_at: formatLocalIso(at),
     lat: located ? lat : null,
     lon: located ? lon : null,
-    category: draw.category,
   }
   const episode: Record<string, string> = draw.rain ? { episode: 'rain' } : {}
   if (draw.kind === 'mention') {
@@ -184,6 +189,7 @@ function drawEvent(r: Random, draw: Draw): RawEvent {
     kind: 'complaint',
     source_id: `1022-${draw.seed}-${draw.id}`,
     ...common,
+    category: draw.category,
     text: chance(r, CALLER_DETAILS_SHARE) ? text + callerDetails(r) : text,
     address: `${place.street}, ${place.ward}, ${place.district}`,
     attributes: { channel: pickWeighted(r, CHANNELS, (c) => c.weight).channel, ...episode },

@@ -87,7 +87,7 @@ export function startSimulator(deps: SimulatorDeps): Simulator {
     const lifecycle = deps.lifecycle
     if (!lifecycle) return
     for (const event of batch) {
-      if (event.kind !== 'complaint') continue
+      if (event.kind !== 'complaint' || event.category === undefined) continue
       const { changes, rating } = planLifecycle(seed, event.source_id, Date.parse(event.occurred_at), lifecycle.slaHours(event.category))
       pending.push(...changes)
       if (rating) pending.push({ ...rating, status: 'rating' })
