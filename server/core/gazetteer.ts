@@ -6,6 +6,7 @@
  * the same text, or to a candidate that contains all the others, and otherwise yields nothing.
  */
 import { asciiFold } from './text'
+import { UNIT_PREFIXES } from './unit-prefixes'
 
 export interface GazetteerUnit {
   code: string
@@ -49,20 +50,11 @@ export interface Gazetteer {
 }
 
 /**
- * Administrative prefixes, folded, with the short forms people write. Units of one family stand
- * in for each other ("quận Thủ Đức" for the city of Thủ Đức that replaced it) but an exact
- * prefix wins ("phường An Phú" is not "xã An Phú").
+ * Administrative prefixes (core/unit-prefixes.ts), folded, with the short forms people write.
+ * Units of one family stand in for each other ("quận Thủ Đức" for the city of Thủ Đức that
+ * replaced it) but an exact prefix wins ("phường An Phú" is not "xã An Phú").
  */
-const PREFIXES: { type: string; family: 'province' | 'district' | 'ward'; forms: string[] }[] = [
-  { type: 'tinh', family: 'province', forms: ['tỉnh'] },
-  { type: 'thanh pho', family: 'district', forms: ['thành phố', 'tp'] },
-  { type: 'thi xa', family: 'district', forms: ['thị xã', 'tx'] },
-  { type: 'quan', family: 'district', forms: ['quận', 'q'] },
-  { type: 'huyen', family: 'district', forms: ['huyện', 'h'] },
-  { type: 'thi tran', family: 'ward', forms: ['thị trấn', 'tt'] },
-  { type: 'phuong', family: 'ward', forms: ['phường', 'p', 'f'] },
-  { type: 'xa', family: 'ward', forms: ['xã'] },
-]
+const PREFIXES = UNIT_PREFIXES.map((p) => ({ type: asciiFold(p.name), family: p.family, forms: [p.name, ...p.typed] }))
 
 /**
  * A bare name right after one of these words names something else: a street ("đường Võ Thị
