@@ -57,7 +57,7 @@ export interface TrainingOptions {
   minWeight: number
 }
 
-export const TRAINING: Readonly<TrainingOptions> = { epochs: 40, rate: 0.2, l2: 1e-3, minWeight: 0.05 }
+export const TRAINING: Readonly<TrainingOptions> = { epochs: 80, rate: 0.2, l2: 3e-3, minWeight: 0.05 }
 
 /**
  * N-grams of both forms: the segmented words with their diacritics (precise: "ngập" is not
