@@ -50,7 +50,14 @@ export interface Classification {
 
 export type Classifier = (normalised: Normalised) => Classification
 
-export const TRAINING = { epochs: 40, rate: 0.2, l2: 1e-3, minWeight: 0.05 } as const
+export interface TrainingOptions {
+  epochs: number
+  rate: number
+  l2: number
+  minWeight: number
+}
+
+export const TRAINING: Readonly<TrainingOptions> = { epochs: 80, rate: 0.2, l2: 3e-3, minWeight: 0.05 }
 
 /**
  * N-grams of both forms: the segmented words with their diacritics (precise: "ngập" is not
@@ -124,7 +131,7 @@ export function cuePhrases(lexicon: Lexicon, normalise: (text: string) => Normal
  * its label: the phrase's own words then carry weight even where the posts never used them.
  * Keys sorted, so the same input writes the same bytes.
  */
-export function trainModel(examples: readonly TrainingExample[], cues: CuePhrases): ClassifierModel {
+export function trainModel(examples: readonly TrainingExample[], cues: CuePhrases, options: TrainingOptions = TRAINING): ClassifierModel {
   const index = indexCues(cues)
   const features = examples.map((e) => textFeatures(e.normalised, index))
   const phrases = (prefix: string) =>
@@ -136,13 +143,13 @@ export function trainModel(examples: readonly TrainingExample[], cues: CuePhrase
   return sortKeys({
     version: 2 as const,
     cues,
-    category: fit([...features, ...categoryCues.map((c) => c.features)], [...examples.map((e) => e.category), ...categoryCues.map((c) => c.label)]),
-    sentiment: fit([...features, ...sentimentCues.map((c) => c.features)], [...examples.map((e) => e.sentiment), ...sentimentCues.map((c) => c.label)]),
+    category: fit([...features, ...categoryCues.map((c) => c.features)], [...examples.map((e) => e.category), ...categoryCues.map((c) => c.label)], options),
+    sentiment: fit([...features, ...sentimentCues.map((c) => c.features)], [...examples.map((e) => e.sentiment), ...sentimentCues.map((c) => c.label)], options),
   })
 }
 
 /** Softmax regression by stochastic gradient descent with L2, in file order, learning rate falling by epoch. */
-function fit(features: readonly string[][], truth: readonly string[]): LinearModel {
+function fit(features: readonly string[][], truth: readonly string[], options: TrainingOptions): LinearModel {
   const labels = [...new Set(truth)].sort()
   const k = labels.length
   const index = new Map<string, number>()
@@ -152,15 +159,15 @@ function fit(features: readonly string[][], truth: readonly string[]): LinearMod
   const rows = features.map((fs) => fs.map((f) => index.get(f) as number))
   const gold = truth.map((t) => labels.indexOf(t))
   const p = new Float64Array(k)
-  for (let epoch = 0; epoch < TRAINING.epochs; epoch++) {
-    const rate = TRAINING.rate / (1 + epoch / 10)
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const rate = options.rate / (1 + epoch / 10)
     rows.forEach((row, n) => {
       scoreInto(p, bias, row, (f, j) => w[f * k + j] as number)
       softmax(p)
       for (let j = 0; j < k; j++) {
         const g = (p[j] as number) - (j === gold[n] ? 1 : 0)
         bias[j] = (bias[j] as number) - rate * g
-        for (const f of row) w[f * k + j] = (w[f * k + j] as number) * (1 - rate * TRAINING.l2) - rate * g
+        for (const f of row) w[f * k + j] = (w[f * k + j] as number) * (1 - rate * options.l2) - rate * g
       }
     })
   }
@@ -169,7 +176,7 @@ function fit(features: readonly string[][], truth: readonly string[]): LinearMod
     const kept: Record<string, number> = {}
     for (let j = 0; j < k; j++) {
       const v = round(w[i * k + j] as number, 3)
-      if (Math.abs(v) >= TRAINING.minWeight) kept[labels[j] as string] = v
+      if (Math.abs(v) >= options.minWeight) kept[labels[j] as string] = v
     }
     if (Object.keys(kept).length > 0) weights[f] = kept
   }
