@@ -2,8 +2,8 @@ import { cellsForPoint } from '../core/h3'
 import type { NewEvent } from '../core/event'
 import { ingestedState } from '../core/lifecycle'
 import type { SlaPolicy } from '../core/sla'
-import { readEvent, type TextReader } from '../core/text-reading'
 import type { BoundaryTextReader } from '../nlp/boundary-text-reader'
+import { readEvents, type ReadEvent } from './read-events'
 import type { Database, Queryable } from '../db/database'
 import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
@@ -35,15 +35,14 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
 
 /**
  * The parallel arrays the insert-events query unnests, in (source, source_id) order; each text
- * read first (NLP-7), so that a category or unit read from it is stored, rolled up and given its
- * SLA as if the producer had sent it.
+ * already read (NLP-7), so that a category or unit read from it is stored, rolled up and given
+ * its SLA as if the producer had sent it.
  */
-export function toColumns(events: readonly NewEvent[], sla: SlaPolicy, read: TextReader): unknown[][] {
-  const sorted = [...events].sort((a, b) => compare(a.source, b.source) || compare(a.sourceId, b.sourceId))
+export function toColumns(events: readonly ReadEvent[], sla: SlaPolicy): unknown[][] {
+  const sorted = [...events].sort((a, b) => compare(a.event.source, b.event.source) || compare(a.event.sourceId, b.event.sourceId))
   const columns: unknown[][] = Array.from({ length: COLUMNS }, () => new Array(sorted.length))
-  sorted.forEach((e, i) => {
+  sorted.forEach(({ event: e, reading }, i) => {
     const cells = e.lat !== null && e.lon !== null ? cellsForPoint(e.lat, e.lon) : null
-    const reading = readEvent(e, read)
     const life = e.status !== null && e.statusAt !== null ? ingestedState(e.occurredAt, sla({ category: reading.category }), e.status, e.statusAt) : null
     const values = [
       e.kind, e.source, e.sourceId, e.occurredAt.toISOString(), e.lon, e.lat, reading.unit, e.text, e.address,
@@ -82,11 +81,11 @@ function toStoredEvent(row: StoredRow): StoredEvent {
 /** What was stored, with the source of each stored row for the metrics. */
 type Inserted = IngestResult & { sources: string[] }
 
-async function insertAll(tx: Queryable, events: readonly NewEvent[], sla: SlaPolicy, read: TextReader): Promise<Inserted> {
+async function insertAll(tx: Queryable, events: readonly ReadEvent[], sla: SlaPolicy): Promise<Inserted> {
   const stored: StoredEvent[] = []
   const sources: string[] = []
   for (let start = 0; start < events.length; start += STATEMENT_ROWS) {
-    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS), sla, read))
+    const result = await tx.query<StoredRow>(namedQuery('insert-events'), toColumns(events.slice(start, start + STATEMENT_ROWS), sla))
     for (const row of result.rows) {
       stored.push(toStoredEvent(row))
       sources.push(row.source)
@@ -142,9 +141,10 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
     async ingest(events) {
       if (events.length === 0) return { stored: [], duplicates: 0 }
       const timer = deps.metrics?.batchSeconds.startTimer()
-      // Before the transaction: the reader may ask the database, and the embedded one has one connection.
-      const read = await deps.texts.current()
-      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, events, deps.sla, read)))
+      // Before the transaction: the reader may ask the database (the embedded one has one
+      // connection), and reading takes time no row lock should be held for.
+      const read = await readEvents(events, await deps.texts.current())
+      const { sources, ...result } = await withRetry(() => deps.db.transaction((tx) => insertAll(tx, read, deps.sla)))
       timer?.()
       countCommitted(deps.metrics, events, sources)
       announce(result.stored)
@@ -155,10 +155,11 @@ export function createIngestor(deps: IngestorDeps): Ingestor {
       const received: NewEvent[] = []
       const storedSources: string[] = []
       const timer = deps.metrics?.batchSeconds.startTimer()
-      const read = await deps.texts.current()
+      const texts = await deps.texts.current()
       await deps.db.transaction(async (tx) => {
         await produce(async (events) => {
-          const { sources, ...result } = await insertAll(tx, events, deps.sla, read)
+          // All or nothing: the transaction spans the whole body, reading included.
+          const { sources, ...result } = await insertAll(tx, await readEvents(events, texts), deps.sla)
           stored.push(...result.stored)
           received.push(...events)
           storedSources.push(...sources)
