@@ -29,3 +29,17 @@ export function parseCsv(text: string): Record<string, string>[] {
   if (!header) return []
   return body.map((r) => Object.fromEntries(header.map((name, k) => [name, r[k] ?? ''])))
 }
+
+export type CsvValue = string | number | boolean | null | undefined
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break. Numbers as JS writes them (dot decimal, no grouping). */
+function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return ''
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** Rows → RFC 4180 text, CRLF line ends; the reverse of parseCsv. */
+export function writeCsv(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
+}

@@ -20,6 +20,7 @@ import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
 import { performanceRoutes } from './performance-routes'
 import { boundariesRoutes } from './boundaries-routes'
+import { briefingRoutes } from './briefing-routes'
 import { topicsRoutes, type TopicsRouteDeps } from './topics-routes'
 
 export interface HttpDeps {
@@ -67,6 +68,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(boundariesRoutes({ db: deps.db }))
   app.use(alertsRoutes({ db: deps.db, alerts: deps.alerts }))
   app.use(topicsRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
+  app.use(briefingRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
   app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(['/api', '/open311'], notFoundHandler)
 
