@@ -11,10 +11,9 @@ import { optional, parseQuery, single, unknownParameter } from './query-paramete
 import { quote } from './rejection'
 import { CITY_SCOPE } from './windows'
 
-export const BRIEFING_PERIODS = ['today', 'yesterday', 'this_week', 'last_week', 'custom'] as const
-export type BriefingPeriodName = (typeof BRIEFING_PERIODS)[number]
-export const BRIEFING_FORMATS = ['json', 'csv'] as const
-export type BriefingFormat = (typeof BRIEFING_FORMATS)[number]
+import { BRIEFING_FORMATS, BRIEFING_PERIODS, type BriefingFormat, type BriefingPeriodName } from './briefing-names'
+
+export { BRIEFING_FORMATS, BRIEFING_PERIODS, type BriefingFormat, type BriefingPeriodName }
 
 const DAY_MS = 86_400_000
 export const MAX_CUSTOM_DAYS = 90
