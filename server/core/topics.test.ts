@@ -114,6 +114,17 @@ describe('topic grouping and ranking (NLP-5)', () => {
     expect(rank(counts, { limit: 2 }).map((i) => i.place?.code)).toEqual(['765', '26908'])
   })
 
+  it('NLP-5: ties beyond growth go by id; a limit keeps the issues the named list ranks first', () => {
+    const codes = new Map<string, TopicUnit>([
+      ['760', { code: '760', level: 'district', name: 'Quận 1' }],
+      ['760-01', { code: '760-01', level: 'ward', name: 'Phường Bến Nghé' }],
+    ])
+    const counts = [row(['760'], 2), row(['760', '760-01'], 2)]
+    const named = nameTopics(rankIssues({ counts, previousSpans: 7, units: codes, limit: 2 }), [texts('Ngập đường Lê Lợi', 'Ngập đường Lê Lợi'), texts('Ngập đường Pasteur', 'Ngập đường Pasteur')], { ...naming, units: codes })
+    expect(named.map((t) => t.id)).toEqual(['flooding|760-01|le loi', 'flooding|760|pasteur'])
+    expect(rankIssues({ counts, previousSpans: 7, units: codes, limit: 1 }).map((i) => i.place?.code)).toEqual(['760-01'])
+  })
+
   it('NLP-5: a storm in a ward is named by its street, labelled with the category and the ward, its samples masked', () => {
     const [storm, traffic] = rank([row(['765', '26905'], 4000, { previous: 7 }), row(['765', '26908'], 2, { category: 'traffic', previous: 14 })])
     const topics = nameTopics(

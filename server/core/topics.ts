@@ -165,7 +165,7 @@ export function placeOf(units: readonly string[], known: ReadonlyMap<string, Top
 }
 
 const categoryOf = (category: string | null) => (category ? category : FALLBACK_CATEGORY)
-const groupKey = (category: string, place: TopicUnit | null) => `${category}|${place?.code ?? ''}`
+const groupKey = (category: string, place: TopicUnit | null) => `${category}|${place?.code ?? ''}|`
 const roundOne = (value: number) => Math.round(value * 10) / 10
 
 interface Candidate {
@@ -262,11 +262,13 @@ function label(category: { vi: string; en: string }, phrase: string | null, plac
 }
 
 const byRank = (a: { total: number; growth: number | null }, b: { total: number; growth: number | null }) => b.total - a.total || (b.growth ?? Infinity) - (a.growth ?? Infinity)
+/** By code unit, not by locale: two ids then differ first within `category|place|`, never in the phrase behind it. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
  * The period's issues on their exact counts, most events first, then the larger growth (a new one
- * first), then category and place: the rank the named topics keep, since `id` only adds the phrase
- * behind `category|place|`, which differ between issues. At most `limit`.
+ * first), then `category|place|` — the start of `id`, which decides before the phrase does — so the
+ * issues kept are those the named list ranks first. At most `limit`.
  */
 export function rankIssues(input: RankInput): RankedIssue[] {
   const issues = new Map<string, RankedIssue & { previousSum: number; keyOf: Map<string, IssueKey> }>()
@@ -288,7 +290,7 @@ export function rankIssues(input: RankInput): RankedIssue[] {
       return { key, issue: { ...issue, previous, growth: previous === 0 ? null : roundOne(issue.total / Math.max(previous, 1)), keys: [...keyOf.values()] } }
     })
   return ranked
-    .sort((a, b) => byRank(a.issue, b.issue) || a.key.localeCompare(b.key))
+    .sort((a, b) => byRank(a.issue, b.issue) || byCodeUnits(a.key, b.key))
     .slice(0, input.limit)
     .map(({ issue }) => issue)
 }
@@ -324,9 +326,9 @@ export function nameTopics(issues: readonly RankedIssue[], texts: readonly (read
       total: issue.total,
       previous: issue.previous,
       growth: issue.growth,
-      samples: own.flatMap((e) => (e.text ? [maskPersonalData(e.text)] : [])).slice(0, MAX_SAMPLES),
+      samples: own.flatMap((e) => (e.text ? [e.text] : [])).slice(0, MAX_SAMPLES).map((text) => maskPersonalData(text)),
       cells: [...new Set(own.flatMap((e) => (e.cell ? [e.cell] : [])))].slice(0, MAX_CELLS),
     }
   })
-  return topics.sort((a, b) => byRank(a, b) || a.id.localeCompare(b.id))
+  return topics.sort((a, b) => byRank(a, b) || byCodeUnits(a.id, b.id))
 }
