@@ -149,6 +149,13 @@ describe('topic grouping and ranking (NLP-5)', () => {
     expect(topic).toMatchObject({ phrase: null, place: { code: '778' }, label: { vi: 'Ngập nước · Q.7', en: 'Flooding · District 7' } })
   })
 
+  it('NLP-5: a phrase said by fewer than a fifth of the texts read does not name the issue', () => {
+    const [issue] = rank([row(['778'], 20)])
+    const read = (naming: number) => [...Array.from({ length: naming }, () => 'Ồn quá, karaoke đường Phan Văn Hớn'), ...Array.from({ length: 20 - naming }, (_, k) => `ồn quá lần ${k}`)].map((text) => ({ text, cell: null }))
+    expect(nameTopics([issue!], [read(3)], naming)[0]!.phrase).toBeNull()
+    expect(nameTopics([issue!], [read(4)], naming)[0]!.phrase).toBe('Phan Văn Hớn')
+  })
+
   it('NLP-5: samples skip events without text and cells are distinct, newest first, at most 20', () => {
     const [issue] = rank([row(['778'], 30)])
     const read: IssueText[] = Array.from({ length: 30 }, (_, k) => ({ text: k % 2 === 0 ? null : `ngập ${k}`, cell: `cell-${Math.floor(k / 1.5)}` }))

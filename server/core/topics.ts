@@ -10,6 +10,7 @@ import type { EventKind } from './event'
 import { maskPersonalData } from './privacy'
 import { asciiFold } from './text'
 import { unitLabel } from './unit-label'
+import { UNIT_PREFIXES } from './unit-prefixes'
 import { MINUTE_MS, minuteOf } from './windows'
 
 export type TopicPeriod = 'today' | 'week'
@@ -28,6 +29,11 @@ export const TOPIC_TEXTS = 200
 const MAX_CELLS = 20
 /** A phrase must recur: one post's wording is not yet an issue's name. */
 const MIN_PHRASE_EVENTS = 2
+/**
+ * …and be said by a fair share of the issue's texts read: a street two posts of eighty name (or
+ * a phrase such as "khác nha") does not name the other seventy-eight.
+ */
+const MIN_PHRASE_SHARE = 0.2
 
 /** A half-open span of instants [fromMs, toMs). */
 export interface TopicSpan {
@@ -238,7 +244,7 @@ function keyPhrase(texts: readonly IssueText[], periodFrequency: ReadonlyMap<str
       counts.set(candidate.phrase, { events: held.events + 1, isName: held.isName || candidate.isName })
     }
   }
-  const needed = Math.min(MIN_PHRASE_EVENTS, texts.length)
+  const needed = Math.min(Math.max(MIN_PHRASE_EVENTS, Math.ceil(MIN_PHRASE_SHARE * texts.length)), texts.length)
   const ranked = [...counts.entries()]
     .filter(([, c]) => c.events >= needed)
     .sort(([a, ca], [b, cb]) => Number(cb.isName) - Number(ca.isName) || cb.events - ca.events || (periodFrequency.get(a) ?? 0) - (periodFrequency.get(b) ?? 0) || a.localeCompare(b))
@@ -251,8 +257,15 @@ function keyPhrase(texts: readonly IssueText[], periodFrequency: ReadonlyMap<str
  * several syllables: a single syllable ("hàng" of "Hàng rong") is also part of street names.
  */
 function excludedTokens(input: NameInput): Set<string> {
-  const names = [...[...input.categories.values()].map((category) => category.name.vi), ...[...input.units.values()].map((unit) => unit.name.replace(/^(thành phố|thị trấn|thị xã|quận|huyện|phường|xã)\s+/iu, ''))]
+  const names = [...[...input.categories.values()].map((category) => category.name.vi), ...[...input.units.values()].map((unit) => withoutPrefix(unit.name))]
   return new Set(names.flatMap((name) => input.tokens(name).filter((token) => token.includes('_'))))
+}
+
+/** "Phường Tân Phong" → "Tân Phong" (core/unit-prefixes.ts). */
+function withoutPrefix(name: string): string {
+  const lower = name.toLocaleLowerCase('vi')
+  const prefix = UNIT_PREFIXES.find((p) => lower.startsWith(`${p.name} `))
+  return prefix ? name.slice(prefix.name.length + 1) : name
 }
 
 function label(category: { vi: string; en: string }, phrase: string | null, place: TopicUnit | null): { vi: string; en: string } {
