@@ -156,6 +156,18 @@ describe('topic grouping and ranking (NLP-5)', () => {
     expect(nameTopics([issue!], [read(4)], naming)[0]!.phrase).toBe('Phan Văn Hớn')
   })
 
+  it('NLP-5: a ward is labelled with its district; an issue placed nowhere says so; a category\'s own words never name it', () => {
+    const withParents = new Map<string, TopicUnit>([
+      ['764', { code: '764', level: 'district', name: 'Quận Gò Vấp' }],
+      ['26881', { code: '26881', level: 'ward', name: 'Phường 12', parentName: 'Quận Gò Vấp' }],
+    ])
+    const [ward] = nameTopics(rankIssues({ counts: [row(['764', '26881'], 2)], previousSpans: 7, units: withParents, limit: 10 }), [texts('Ngập đường Lê Lợi', 'ngập đường Lê Lợi quá')], { ...naming, units: withParents })
+    expect(ward!.label).toEqual({ vi: 'Ngập nước · Lê Lợi · P.12, Q. Gò Vấp', en: 'Flooding · Lê Lợi · Ward 12, Gò Vấp District' })
+    // "triều cường" is one of flooding's cue phrases in the lexicon: it says the category again.
+    const [nowhere] = nameTopics(rank([row([], 3)]), [texts('triều cường lên rồi', 'Triều cường ngập hết', 'lại triều cường')], naming)
+    expect(nowhere).toMatchObject({ place: null, phrase: null, label: { vi: 'Ngập nước · chưa rõ nơi', en: 'Flooding · place unknown' } })
+  })
+
   it('NLP-5: samples skip events without text and cells are distinct, newest first, at most 20', () => {
     const [issue] = rank([row(['778'], 30)])
     const read: IssueText[] = Array.from({ length: 30 }, (_, k) => ({ text: k % 2 === 0 ? null : `ngập ${k}`, cell: `cell-${Math.floor(k / 1.5)}` }))

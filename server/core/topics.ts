@@ -9,7 +9,7 @@
 import type { EventKind } from './event'
 import { maskPersonalData } from './privacy'
 import { asciiFold } from './text'
-import { unitLabel } from './unit-label'
+import { placeLabel } from './unit-label'
 import { UNIT_PREFIXES } from './unit-prefixes'
 import { MINUTE_MS, minuteOf } from './windows'
 
@@ -83,6 +83,8 @@ export interface TopicUnit {
   code: string
   level: string
   name: string
+  /** The name of the unit holding it, if any: labels say "P.3, Q.10", not "P.3" of a dozen districts. */
+  parentName?: string | null
 }
 
 export interface TopicPlace {
@@ -112,6 +114,8 @@ export interface TopicWords {
   stopwords: ReadonlySet<string>
   /** Tokens after which a street or landmark name comes ("đường", "chợ"). */
   landmarkWords: ReadonlySet<string>
+  /** The lexicon's cue phrases of every category ("kẹt xe", "triều cường"): they say the category, which the label says already. */
+  categoryPhrases: readonly string[]
 }
 
 export interface RankInput {
@@ -257,7 +261,12 @@ function keyPhrase(texts: readonly IssueText[], periodFrequency: ReadonlyMap<str
  * several syllables: a single syllable ("hàng" of "Hàng rong") is also part of street names.
  */
 function excludedTokens(input: NameInput): Set<string> {
-  const names = [...[...input.categories.values()].map((category) => category.name.vi), ...[...input.units.values()].map((unit) => withoutPrefix(unit.name))]
+  const names = [
+    ...[...input.categories.values()].map((category) => category.name.vi),
+    ...input.words.categoryPhrases,
+    ...UNIT_PREFIXES.map((prefix) => prefix.name),
+    ...[...input.units.values()].map((unit) => withoutPrefix(unit.name)),
+  ]
   return new Set(names.flatMap((name) => input.tokens(name).filter((token) => token.includes('_'))))
 }
 
@@ -268,8 +277,11 @@ function withoutPrefix(name: string): string {
   return prefix ? name.slice(prefix.name.length + 1) : name
 }
 
+/** Events placed nowhere (no point, no place named) still make an issue; the label says so. */
+const NO_PLACE = { vi: 'chưa rõ nơi', en: 'place unknown' }
+
 function label(category: { vi: string; en: string }, phrase: string | null, place: TopicUnit | null): { vi: string; en: string } {
-  const where = place ? unitLabel(place.name) : null
+  const where = place ? placeLabel(place.name, place.parentName) : NO_PLACE
   const parts = (lang: 'vi' | 'en') => [category[lang], ...(phrase ? [phrase] : []), ...(where ? [where[lang]] : [])].join(' · ')
   return { vi: parts('vi'), en: parts('en') }
 }

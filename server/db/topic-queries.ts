@@ -28,6 +28,6 @@ export async function topicTexts(db: Queryable, span: TopicSpan, keys: readonly 
 }
 
 export async function topicUnits(db: Queryable, codes: readonly string[]): Promise<Map<string, TopicUnit>> {
-  const { rows } = await db.query<TopicUnit>(namedQuery('topics-units'), [[...codes]])
-  return new Map(rows.map((row) => [row.code, { code: row.code, level: row.level, name: row.name }]))
+  const { rows } = await db.query<TopicUnit & { parent_name: string | null }>(namedQuery('topics-units'), [[...codes]])
+  return new Map(rows.map((row) => [row.code, { code: row.code, level: row.level, name: row.name, parentName: row.parent_name }]))
 }
