@@ -10,6 +10,7 @@ import { runIngestBench } from './ingest'
 import { runLiveBench } from './live'
 import { runPerformanceBench } from './performance'
 import { runPrivacyBench } from './privacy'
+import { runTopicsBench } from './topics'
 import { runWallBench } from './wall-browser'
 import type { BenchRow } from './types'
 
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   live: runLiveBench,
   performance: runPerformanceBench,
   privacy: runPrivacyBench,
+  topics: runTopicsBench,
   wall: runWallBench,
 }
 

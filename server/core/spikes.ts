@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Layer } from './protocol'
-import { unitLabel } from './unit-label'
+import { placeLabel as unitPlaceLabel } from './unit-label'
 import { CITY_SCOPE, MINUTE_MS, minuteOf } from './windows'
 
 const WEEK_MINUTES = 7 * 24 * 60
@@ -219,10 +219,7 @@ const NUMBER = { vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }
 
 function placeLabel(place: SpikePlace): { vi: string; en: string } {
   if (place.kind === 'cell' || !place.name) return { vi: `ô ${place.code}`, en: `cell ${place.code}` }
-  const own = unitLabel(place.name)
-  if (!place.parentName) return own
-  const parent = unitLabel(place.parentName)
-  return { vi: `${own.vi}, ${parent.vi}`, en: `${own.en}, ${parent.en}` }
+  return unitPlaceLabel(place.name, place.parentName)
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1)

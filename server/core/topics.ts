@@ -1,14 +1,16 @@
 /**
  * Issues, not just categories (docs/SPEC.md NLP-5): the events of a period grouped by category ×
- * place (the finest unit an event has: its ward, else its district), each named by the key phrase
- * its texts share — a street or landmark name, else a distinctive multi-word token — and ranked by
- * volume, with the growth against the previous 7 days. Pure: events, counts, names and the
- * tokeniser come in; the adapter (server/topics/) asks the database.
+ * place (the finest unit an event has: its ward, else its district), ranked by volume on exact
+ * counts (the minute roll-ups), with the growth against the previous 7 days; then only the issues
+ * ranked first are named, by the key phrase their newest texts share — a street or landmark name,
+ * else a distinctive multi-word token. Pure: counts, texts, names and the tokeniser come in; the
+ * adapter (server/topics/) asks the database, in two steps: rankIssues, then nameTopics.
  */
 import type { EventKind } from './event'
 import { maskPersonalData } from './privacy'
 import { asciiFold } from './text'
-import { unitLabel } from './unit-label'
+import { placeLabel } from './unit-label'
+import { UNIT_PREFIXES } from './unit-prefixes'
 import { MINUTE_MS, minuteOf } from './windows'
 
 export type TopicPeriod = 'today' | 'week'
@@ -22,9 +24,16 @@ export const FALLBACK_CATEGORY = 'other'
 /** The levels a topic's place is taken from, finest first. */
 export const PLACE_LEVELS: readonly string[] = ['ward', 'district']
 const MAX_SAMPLES = 3
+/** How many of an issue's newest events are read to name it: enough for a phrase to recur, bounded whatever the volume. */
+export const TOPIC_TEXTS = 200
 const MAX_CELLS = 20
 /** A phrase must recur: one post's wording is not yet an issue's name. */
 const MIN_PHRASE_EVENTS = 2
+/**
+ * …and be said by a fair share of the issue's texts read: a street two posts of eighty name (or
+ * a phrase such as "khác nha") does not name the other seventy-eight.
+ */
+const MIN_PHRASE_SHARE = 0.2
 
 /** A half-open span of instants [fromMs, toMs). */
 export interface TopicSpan {
@@ -33,7 +42,10 @@ export interface TopicSpan {
 }
 
 export interface TopicWindows {
-  /** The period counted: [from, to], `to` being now. */
+  /**
+   * The period counted, on minute boundaries as roll-ups are: from the minute holding its start
+   * (today: local midnight) to the end of the current minute, which counts as far as it has gone.
+   */
   current: TopicSpan
   /**
    * The spans `previous` averages: for today, the same hours of each of the 7 days before; for
@@ -52,29 +64,27 @@ export function topicWindows(now: Date, period: TopicPeriod): TopicWindows {
     period === 'today'
       ? Array.from({ length: 7 }, (_, k) => ({ fromMs: fromMinuteMs - (k + 1) * DAY_MS, toMs: toMinuteMs - (k + 1) * DAY_MS }))
       : [{ fromMs: fromMinuteMs - 7 * DAY_MS, toMs: toMinuteMs - 7 * DAY_MS }]
-  return { current: { fromMs, toMs: nowMs }, previous }
+  return { current: { fromMs: fromMinuteMs, toMs: toMinuteMs }, previous }
 }
 
-export interface TopicEvent {
+/**
+ * Events of one category (`''`: none, as rollup_minute keeps it) in one set of units and one
+ * layer: in the period (`count`) and over all the `previous` spans, summed (topics-counts.sql).
+ */
+export interface TopicCount {
+  category: string
+  units: readonly string[]
   kind: EventKind
-  category: string | null
-  units: readonly string[]
-  cell: string | null
-  text: string | null
-  occurredAt: string
-}
-
-/** Events of one category in one set of units over all `previous` spans, summed (rollup_minute). */
-export interface PreviousCount {
-  category: string | null
-  units: readonly string[]
   count: number
+  previous: number
 }
 
 export interface TopicUnit {
   code: string
   level: string
   name: string
+  /** The name of the unit holding it, if any: labels say "P.3, Q.10", not "P.3" of a dozen districts. */
+  parentName?: string | null
 }
 
 export interface TopicPlace {
@@ -104,22 +114,56 @@ export interface TopicWords {
   stopwords: ReadonlySet<string>
   /** Tokens after which a street or landmark name comes ("đường", "chợ"). */
   landmarkWords: ReadonlySet<string>
+  /** The lexicon's cue phrases of every category ("kẹt xe", "triều cường"): they say the category, which the label says already. */
+  categoryPhrases: readonly string[]
 }
 
-export interface TopicInput {
-  /** The period's events, newest first. */
-  events: readonly TopicEvent[]
-  previous: readonly PreviousCount[]
+export interface RankInput {
+  counts: readonly TopicCount[]
   /** How many spans `previous` sums (topicWindows().previous.length). */
   previousSpans: number
+  units: ReadonlyMap<string, TopicUnit>
+  limit: number
+}
+
+/** What an issue's texts are read by: the category and units of one of its roll-up rows. */
+export interface IssueKey {
+  category: string
+  units: readonly string[]
+}
+
+/** An issue ranked on its exact counts, before it is named. */
+export interface RankedIssue {
+  category: string
+  place: TopicUnit | null
+  counts: { complaints: number; mentions: number }
+  total: number
+  previous: number
+  growth: number | null
+  /** The (category, units) of the roll-up rows its period's events were counted in: its texts are read by these, so they are the same events. */
+  keys: IssueKey[]
+}
+
+/** One of an issue's newest events, newest first (topics-texts.sql). */
+export interface IssueText {
+  text: string | null
+  cell: string | null
+}
+
+export interface NameInput {
   units: ReadonlyMap<string, TopicUnit>
   categories: ReadonlyMap<string, { group: string; name: { vi: string; en: string } }>
   tokens: (text: string) => string[]
   words: TopicWords
-  limit: number
 }
 
-/** The finest unit of PLACE_LEVELS among `units`, or null. */
+/**
+ * The finest unit of PLACE_LEVELS among `units`, or null: the one rule that places an event, for
+ * its counts in the period and before it and for the texts naming its issue. A point on a shared
+ * border has two units of a level (ING-3); the first in `units` order wins — the larger, then the
+ * lower code, as ingest orders them — so the event counts once, under one place, in every scope
+ * that holds it.
+ */
 export function placeOf(units: readonly string[], known: ReadonlyMap<string, TopicUnit>): TopicUnit | null {
   for (const level of PLACE_LEVELS) {
     for (const code of units) {
@@ -131,7 +175,7 @@ export function placeOf(units: readonly string[], known: ReadonlyMap<string, Top
 }
 
 const categoryOf = (category: string | null) => (category ? category : FALLBACK_CATEGORY)
-const groupKey = (category: string, place: TopicUnit | null) => `${category}|${place?.code ?? ''}`
+const groupKey = (category: string, place: TopicUnit | null) => `${category}|${place?.code ?? ''}|`
 const roundOne = (value: number) => Math.round(value * 10) / 10
 
 interface Candidate {
@@ -195,92 +239,121 @@ function displayForm(phrase: string, texts: readonly string[]): string {
   return phrase
 }
 
-interface Group {
-  category: string
-  place: TopicUnit | null
-  events: TopicEvent[]
-}
-
-/** The key phrase of a group: names first, then the one in most events, then the rarer over the period. */
-function keyPhrase(group: Group, periodFrequency: ReadonlyMap<string, number>, candidatesOf: (event: TopicEvent) => Candidate[]): string | null {
+/** The key phrase of an issue: names first, then the one in most of its texts, then the rarer over all the texts read. */
+function keyPhrase(texts: readonly IssueText[], periodFrequency: ReadonlyMap<string, number>, candidatesOf: (text: IssueText) => Candidate[]): string | null {
   const counts = new Map<string, { events: number; isName: boolean }>()
-  for (const event of group.events) {
+  for (const event of texts) {
     for (const candidate of candidatesOf(event)) {
       const held = counts.get(candidate.phrase) ?? { events: 0, isName: false }
       counts.set(candidate.phrase, { events: held.events + 1, isName: held.isName || candidate.isName })
     }
   }
-  const needed = Math.min(MIN_PHRASE_EVENTS, group.events.length)
+  const needed = Math.min(Math.max(MIN_PHRASE_EVENTS, Math.ceil(MIN_PHRASE_SHARE * texts.length)), texts.length)
   const ranked = [...counts.entries()]
     .filter(([, c]) => c.events >= needed)
     .sort(([a, ca], [b, cb]) => Number(cb.isName) - Number(ca.isName) || cb.events - ca.events || (periodFrequency.get(a) ?? 0) - (periodFrequency.get(b) ?? 0) || a.localeCompare(b))
   const best = ranked[0]?.[0]
-  return best === undefined ? null : displayForm(best, group.events.flatMap((e) => (e.text ? [e.text] : [])))
+  return best === undefined ? null : displayForm(best, texts.flatMap((e) => (e.text ? [e.text] : [])))
 }
 
 /**
  * The categories' and places' own names, which a topic's label already says. Only their words of
  * several syllables: a single syllable ("hàng" of "Hàng rong") is also part of street names.
  */
-function excludedTokens(input: TopicInput): Set<string> {
-  const names = [...[...input.categories.values()].map((category) => category.name.vi), ...[...input.units.values()].map((unit) => unit.name.replace(/^(thành phố|thị trấn|thị xã|quận|huyện|phường|xã)\s+/iu, ''))]
+function excludedTokens(input: NameInput): Set<string> {
+  const names = [
+    ...[...input.categories.values()].map((category) => category.name.vi),
+    ...input.words.categoryPhrases,
+    ...UNIT_PREFIXES.map((prefix) => prefix.name),
+    ...[...input.units.values()].map((unit) => withoutPrefix(unit.name)),
+  ]
   return new Set(names.flatMap((name) => input.tokens(name).filter((token) => token.includes('_'))))
 }
 
+/** "Phường Tân Phong" → "Tân Phong" (core/unit-prefixes.ts). */
+function withoutPrefix(name: string): string {
+  const lower = name.toLocaleLowerCase('vi')
+  const prefix = UNIT_PREFIXES.find((p) => lower.startsWith(`${p.name} `))
+  return prefix ? name.slice(prefix.name.length + 1) : name
+}
+
+/** Events placed nowhere (no point, no place named) still make an issue; the label says so. */
+const NO_PLACE = { vi: 'chưa rõ nơi', en: 'place unknown' }
+
 function label(category: { vi: string; en: string }, phrase: string | null, place: TopicUnit | null): { vi: string; en: string } {
-  const where = place ? unitLabel(place.name) : null
+  const where = place ? placeLabel(place.name, place.parentName) : NO_PLACE
   const parts = (lang: 'vi' | 'en') => [category[lang], ...(phrase ? [phrase] : []), ...(where ? [where[lang]] : [])].join(' · ')
   return { vi: parts('vi'), en: parts('en') }
 }
 
-/** The period's issues, most events first; ties by growth, then id. */
-export function rankTopics(input: TopicInput): Topic[] {
-  const groups = new Map<string, Group>()
-  for (const event of input.events) {
-    const category = categoryOf(event.category)
-    const place = placeOf(event.units, input.units)
-    const key = groupKey(category, place)
-    const group = groups.get(key) ?? { category, place, events: [] }
-    group.events.push(event)
-    groups.set(key, group)
-  }
-  const previous = new Map<string, number>()
-  for (const row of input.previous) {
-    const key = groupKey(categoryOf(row.category), placeOf(row.units, input.units))
-    previous.set(key, (previous.get(key) ?? 0) + row.count)
-  }
+const byRank = (a: { total: number; growth: number | null }, b: { total: number; growth: number | null }) => b.total - a.total || (b.growth ?? Infinity) - (a.growth ?? Infinity)
+/** By code unit, not by locale: two ids then differ first within `category|place|`, never in the phrase behind it. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+/**
+ * The period's issues on their exact counts, most events first, then the larger growth (a new one
+ * first), then `category|place|` — the start of `id`, which decides before the phrase does — so the
+ * issues kept are those the named list ranks first. At most `limit`.
+ */
+export function rankIssues(input: RankInput): RankedIssue[] {
+  const issues = new Map<string, RankedIssue & { previousSum: number; keyOf: Map<string, IssueKey> }>()
+  for (const row of input.counts) {
+    const category = categoryOf(row.category)
+    const place = placeOf(row.units, input.units)
+    const key = groupKey(category, place)
+    const issue = issues.get(key) ?? { category, place, counts: { complaints: 0, mentions: 0 }, total: 0, previous: 0, growth: null, keys: [], previousSum: 0, keyOf: new Map() }
+    issue.counts[row.kind === 'complaint' ? 'complaints' : 'mentions'] += row.count
+    issue.total += row.count
+    issue.previousSum += row.previous
+    if (row.count > 0) issue.keyOf.set(JSON.stringify([row.category, row.units]), { category: row.category, units: row.units })
+    issues.set(key, issue)
+  }
+  const ranked = [...issues.entries()]
+    .filter(([, issue]) => issue.total > 0)
+    .map(([key, { previousSum, keyOf, ...issue }]) => {
+      const previous = roundOne(previousSum / Math.max(input.previousSpans, 1))
+      return { key, issue: { ...issue, previous, growth: previous === 0 ? null : roundOne(issue.total / Math.max(previous, 1)), keys: [...keyOf.values()] } }
+    })
+  return ranked
+    .sort((a, b) => byRank(a.issue, b.issue) || byCodeUnits(a.key, b.key))
+    .slice(0, input.limit)
+    .map(({ issue }) => issue)
+}
+
+/**
+ * The ranked issues named: each by the phrase its newest texts share, labelled, with samples and
+ * cells from those texts. `texts[i]` are the newest events of `issues[i]`, newest first.
+ */
+export function nameTopics(issues: readonly RankedIssue[], texts: readonly (readonly IssueText[])[], input: NameInput): Topic[] {
   const excluded = excludedTokens(input)
-  const candidates = new Map<TopicEvent, Candidate[]>()
+  const candidates = new Map<IssueText, Candidate[]>()
   const periodFrequency = new Map<string, number>()
-  for (const event of input.events) {
-    const found = event.text ? phraseCandidates(event.text, input.tokens(event.text), input.words, excluded) : []
-    candidates.set(event, found)
+  for (const text of texts.flat()) {
+    const found = text.text ? phraseCandidates(text.text, input.tokens(text.text), input.words, excluded) : []
+    candidates.set(text, found)
     for (const c of found) periodFrequency.set(c.phrase, (periodFrequency.get(c.phrase) ?? 0) + 1)
   }
-  const candidatesOf = (event: TopicEvent) => candidates.get(event) ?? []
+  const candidatesOf = (text: IssueText) => candidates.get(text) ?? []
 
-  const topics = [...groups.entries()].map(([key, group]): Topic => {
-    const complaints = group.events.filter((e) => e.kind === 'complaint').length
-    const total = group.events.length
-    const before = roundOne((previous.get(key) ?? 0) / Math.max(input.previousSpans, 1))
-    const phrase = keyPhrase(group, periodFrequency, candidatesOf)
-    const category = input.categories.get(group.category)
-    const names = category?.name ?? { vi: group.category, en: group.category }
+  const topics = issues.map((issue, index): Topic => {
+    const own = texts[index] ?? []
+    const phrase = keyPhrase(own, periodFrequency, candidatesOf)
+    const category = input.categories.get(issue.category)
+    const names = category?.name ?? { vi: issue.category, en: issue.category }
     return {
-      id: `${group.category}|${group.place?.code ?? ''}|${phrase ? asciiFold(phrase).toLowerCase() : ''}`,
-      label: label(names, phrase, group.place),
-      category: group.category,
+      id: `${issue.category}|${issue.place?.code ?? ''}|${phrase ? asciiFold(phrase).toLowerCase() : ''}`,
+      label: label(names, phrase, issue.place),
+      category: issue.category,
       group: category?.group ?? FALLBACK_CATEGORY,
-      place: group.place ? { code: group.place.code, level: group.place.level, name: group.place.name } : null,
+      place: issue.place ? { code: issue.place.code, level: issue.place.level, name: issue.place.name } : null,
       phrase,
-      counts: { complaints, mentions: total - complaints },
-      total,
-      previous: before,
-      growth: before === 0 ? null : roundOne(total / Math.max(before, 1)),
-      samples: group.events.flatMap((e) => (e.text ? [maskPersonalData(e.text)] : [])).slice(0, MAX_SAMPLES),
-      cells: [...new Set(group.events.flatMap((e) => (e.cell ? [e.cell] : [])))].slice(0, MAX_CELLS),
+      counts: { ...issue.counts },
+      total: issue.total,
+      previous: issue.previous,
+      growth: issue.growth,
+      samples: own.flatMap((e) => (e.text ? [e.text] : [])).slice(0, MAX_SAMPLES).map((text) => maskPersonalData(text)),
+      cells: [...new Set(own.flatMap((e) => (e.cell ? [e.cell] : [])))].slice(0, MAX_CELLS),
     }
   })
-  return topics.sort((a, b) => b.total - a.total || (b.growth ?? Infinity) - (a.growth ?? Infinity) || a.id.localeCompare(b.id)).slice(0, input.limit)
+  return topics.sort((a, b) => byRank(a, b) || byCodeUnits(a.id, b.id))
 }

@@ -11,6 +11,14 @@ export interface UnitLabel {
   en: string
 }
 
+/** A unit with the unit holding it, which a numbered ward needs: "P.12, Q. Gò Vấp" / "Ward 12, Gò Vấp District". */
+export function placeLabel(name: string, parentName?: string | null): UnitLabel {
+  const own = unitLabel(name)
+  if (!parentName) return own
+  const parent = unitLabel(parentName)
+  return { vi: `${own.vi}, ${parent.vi}`, en: `${own.en}, ${parent.en}` }
+}
+
 /** "Phường 12" → P.12 / Ward 12; "Phường Tân Phong" → P. Tân Phong / Tân Phong ward; other names as they are. */
 export function unitLabel(name: string): UnitLabel {
   const trimmed = name.trim().replace(/\s+/g, ' ')

@@ -1,31 +1,33 @@
-/** What topics are grouped from (NLP-5): the period's events, the previous counts and the units' names. */
+/** What topics are ranked and named from (NLP-5): exact counts, the top issues' newest texts, the units' names. */
 import type { EventKind } from '../core/event'
-import type { PreviousCount, TopicEvent, TopicSpan, TopicUnit } from '../core/topics'
+import type { IssueKey, IssueText, TopicCount, TopicSpan, TopicUnit } from '../core/topics'
 import type { Queryable } from './database'
 import { namedQuery } from './queries'
 
-/** Enough for a day of a storm city-wide; older events of a busier period are left out, newest kept. */
-export const MAX_TOPIC_EVENTS = 5_000
-
 const iso = (ms: number) => new Date(ms).toISOString()
 
-/** `scope` null is the city. */
-export async function topicEvents(db: Queryable, span: TopicSpan, scope: string | null, limit = MAX_TOPIC_EVENTS): Promise<TopicEvent[]> {
-  const { rows } = await db.query<{ kind: EventKind; category: string | null; units: string[]; cell_r8: string | null; text: string | null; occurred_ms: number }>(namedQuery('topics-events'), [
-    iso(span.fromMs),
-    iso(span.toMs),
+/** Per category × units × layer, in `current` and over all of `previous` (rollup_minute). `scope` null is the city. */
+export async function topicCounts(db: Queryable, current: TopicSpan, previous: readonly TopicSpan[], scope: string | null): Promise<TopicCount[]> {
+  const spans = [current, ...previous]
+  const { rows } = await db.query<{ category: string; units: string[]; kind: EventKind; count: number; previous: number }>(namedQuery('topics-counts'), [
+    spans.map((s) => iso(s.fromMs)),
+    spans.map((s) => iso(s.toMs)),
     scope,
-    limit,
   ])
-  return rows.map((row) => ({ kind: row.kind, category: row.category, units: row.units, cell: row.cell_r8, text: row.text, occurredAt: iso(Number(row.occurred_ms)) }))
+  return rows.map((row) => ({ category: row.category, units: row.units, kind: row.kind, count: Number(row.count), previous: Number(row.previous) }))
 }
 
-export async function topicPreviousCounts(db: Queryable, spans: readonly TopicSpan[], scope: string | null): Promise<PreviousCount[]> {
-  const { rows } = await db.query<{ category: string; units: string[]; count: number }>(namedQuery('topics-previous'), [spans.map((s) => iso(s.fromMs)), spans.map((s) => iso(s.toMs)), scope])
-  return rows.map((row) => ({ category: row.category, units: row.units, count: Number(row.count) }))
+/** The newest events (at most `perIssue`) of each issue in `span`, by its keys: `result[i]` for `keys[i]`, newest first. */
+export async function topicTexts(db: Queryable, span: TopicSpan, keys: readonly (readonly IssueKey[])[], perIssue: number): Promise<IssueText[][]> {
+  const texts: IssueText[][] = keys.map(() => [])
+  const wanted = keys.flatMap((issueKeys, issue) => issueKeys.map((key) => ({ issue, category: key.category, units: key.units })))
+  if (wanted.length === 0) return texts
+  const { rows } = await db.query<{ issue: number; cell_r8: string | null; text: string | null }>(namedQuery('topics-texts'), [iso(span.fromMs), iso(span.toMs), JSON.stringify(wanted), perIssue])
+  for (const row of rows) texts[Number(row.issue)]?.push({ text: row.text, cell: row.cell_r8 })
+  return texts
 }
 
 export async function topicUnits(db: Queryable, codes: readonly string[]): Promise<Map<string, TopicUnit>> {
-  const { rows } = await db.query<TopicUnit>(namedQuery('topics-units'), [[...codes]])
-  return new Map(rows.map((row) => [row.code, { code: row.code, level: row.level, name: row.name }]))
+  const { rows } = await db.query<TopicUnit & { parent_name: string | null }>(namedQuery('topics-units'), [[...codes]])
+  return new Map(rows.map((row) => [row.code, { code: row.code, level: row.level, name: row.name, parentName: row.parent_name }]))
 }

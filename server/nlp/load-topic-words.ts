@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TopicWords } from '../core/topics'
+import { loadLexicon } from './load-classifier'
 import { DEFAULT_NLP_DIR } from './load-normaliser'
 
 const lines = (path: string) =>
@@ -9,10 +10,11 @@ const lines = (path: string) =>
     .map((line) => line.trim().normalize('NFC'))
     .filter((line) => line !== '' && !line.startsWith('#'))
 
-/** Reads `stopwords.txt` and `landmark-words.txt`: the words topic phrases skip and follow (NLP-5). */
+/** Reads `stopwords.txt`, `landmark-words.txt` and the lexicon's category phrases: the words topic phrases skip and follow (NLP-5). */
 export function loadTopicWords(dir = DEFAULT_NLP_DIR): TopicWords {
   try {
-    return { stopwords: new Set(lines(join(dir, 'stopwords.txt'))), landmarkWords: new Set(lines(join(dir, 'landmark-words.txt'))) }
+    const categoryPhrases = Object.values(loadLexicon(join(dir, 'lexicon.json')).categories).flat()
+    return { stopwords: new Set(lines(join(dir, 'stopwords.txt'))), landmarkWords: new Set(lines(join(dir, 'landmark-words.txt'))), categoryPhrases }
   } catch (error) {
     throw new Error(`cannot load the topic words from ${dir}: ${(error as Error).message}`)
   }

@@ -1,13 +1,14 @@
 /**
- * The top issues of a scope and period (NLP-5), asked of the database and ranked by the pure rule
- * (core/topics.ts): what GET /api/v1/topics/top answers and the live `topics` event carries.
+ * The top issues of a scope and period (NLP-5): ranked on exact counts from the minute roll-ups,
+ * then only those ranked first are named from their newest texts (core/topics.ts). What GET
+ * /api/v1/topics/top answers and the live `topics` event carries.
  */
 import type { Taxonomy } from '../core/categories'
-import { rankTopics, topicWindows, type Topic, type TopicPeriod, type TopicWords } from '../core/topics'
+import { nameTopics, rankIssues, TOPIC_TEXTS, topicWindows, type Topic, type TopicPeriod, type TopicWords } from '../core/topics'
 import type { Normaliser } from '../core/vi-normalise'
 import { CITY_SCOPE } from '../core/windows'
 import type { Queryable } from '../db/database'
-import { topicEvents, topicPreviousCounts, topicUnits } from '../db/topic-queries'
+import { topicCounts, topicTexts, topicUnits } from '../db/topic-queries'
 
 export interface TopTopicsDeps {
   db: Queryable
@@ -27,18 +28,15 @@ export interface TopTopics {
 
 export async function topTopics(deps: TopTopicsDeps, query: { scope: string; period: TopicPeriod; limit: number }, now: Date): Promise<TopTopics> {
   const windows = topicWindows(now, query.period)
-  const scope = query.scope === CITY_SCOPE ? null : query.scope
-  const [events, previous] = await Promise.all([topicEvents(deps.db, windows.current, scope), topicPreviousCounts(deps.db, windows.previous, scope)])
-  const units = await topicUnits(deps.db, [...new Set([...events, ...previous].flatMap((row) => row.units))])
-  const topics = rankTopics({
-    events,
-    previous,
-    previousSpans: windows.previous.length,
+  const counts = await topicCounts(deps.db, windows.current, windows.previous, query.scope === CITY_SCOPE ? null : query.scope)
+  const units = await topicUnits(deps.db, [...new Set(counts.flatMap((row) => row.units))])
+  const issues = rankIssues({ counts, previousSpans: windows.previous.length, units, limit: query.limit })
+  const texts = await topicTexts(deps.db, windows.current, issues.map((issue) => issue.keys), TOPIC_TEXTS)
+  const topics = nameTopics(issues, texts, {
     units,
     categories: new Map(deps.taxonomy.categories.map((c) => [c.code, { group: c.group, name: c.name }])),
     tokens: (text) => deps.normalise(text).tokens,
     words: deps.words,
-    limit: query.limit,
   })
   return { scope: query.scope, period: query.period, from: new Date(windows.current.fromMs).toISOString(), to: now.toISOString(), generated_at: now.toISOString(), topics }
 }

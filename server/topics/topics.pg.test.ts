@@ -3,7 +3,8 @@
  * simulated rainstorm in two wards — flooding complaints and posts about Nguyễn Hữu Cảnh street —
  * arrives through POST /api/v1/events on a clock fixed at noon in Hồ Chí Minh City. The storm's
  * wards are today's top issues, named by the street and grown against the usual; a scope that
- * holds neither ward does not see them.
+ * holds neither ward does not see them. Then a day busier than any cap: counts are exact, and a
+ * point on a shared border counts once.
  */
 import assert from 'node:assert/strict'
 import { afterAll, beforeAll, describe, test } from 'vitest'
@@ -12,6 +13,7 @@ import type { TopicsUpdate } from '../core/protocol'
 import type { Topic } from '../core/topics'
 import { DRIVERS, type TestDatabase } from '../../test/support/databases'
 import { barrier, connectLive, demoPlaces, eventAt, MovableClock, postEvents, startLiveNode, subscribeRaw, type LiveNode, type Place, type RawLiveSocket } from '../../test/support/live-node'
+import type { Database } from '../db/database'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -23,6 +25,30 @@ interface TopicsAnswer {
   to: string
   generated_at: string
   topics: Topic[]
+}
+
+/** Noon in Hồ Chí Minh City (05:00 UTC) today: the morning is "today" and has its past. */
+const noonToday = () => Math.floor(Date.now() / DAY) * DAY + 5 * 60 * MINUTE
+
+/** A vertex two wards share and no third touches: a point ingest places in both (ING-3). */
+async function sharedBorderPoint(db: Database): Promise<{ lat: number; lon: number }> {
+  const { rows } = await db.query<{ lat: number; lon: number }>(
+    `SELECT ST_Y(vertex.geom)::float8 AS lat, ST_X(vertex.geom)::float8 AS lon
+     FROM boundary AS a
+     JOIN boundary AS b ON b.level = 'ward' AND a.code < b.code AND a.geom && b.geom
+     CROSS JOIN LATERAL ST_DumpPoints(a.geom) AS vertex
+     WHERE a.level = 'ward' AND ST_Intersects(vertex.geom, b.geom)
+       AND (SELECT count(*) FROM boundary AS w WHERE w.level = 'ward' AND ST_Intersects(w.geom, vertex.geom)) = 2
+     ORDER BY a.code, b.code, vertex.path
+     LIMIT 1`,
+  )
+  return { lat: Number(rows[0]!.lat), lon: Number(rows[0]!.lon) }
+}
+
+async function askTopics(node: LiveNode, query: string): Promise<TopicsAnswer> {
+  const response = await fetch(`${node.url}/api/v1/topics/top?${query}`, { headers: { 'x-api-key': DEV_API_KEY } })
+  assert.equal(response.status, 200, await response.clone().text())
+  return (await response.json()) as TopicsAnswer
 }
 
 const STORM_TEXTS = [
@@ -46,9 +72,7 @@ for (const driver of DRIVERS) {
     }
 
     beforeAll(async () => {
-      // Noon in Hồ Chí Minh City (05:00 UTC) today: the morning is "today" and has its past.
-      const noon = Math.floor(Date.now() / DAY) * DAY + 5 * 60 * MINUTE
-      clock.offsetMs = noon - Date.now()
+      clock.offsetMs = noonToday() - Date.now()
       database = await driver.create()
       node = await startLiveNode({ db: database.db, clock, live: { autoStep: false } })
       const places = await demoPlaces(database.db)
@@ -187,6 +211,70 @@ for (const driver of DRIVERS) {
         assert.equal(quietScreen.heard.length, 1)
       } finally {
         for (const screen of screens) screen.close()
+      }
+    })
+  })
+}
+
+/** More events of one issue than the 5,000 the topics once read, in batches the ingest takes. */
+const BUSY_ISSUE_EVENTS = 5_100
+const BATCH = 1_000
+
+for (const driver of DRIVERS) {
+  describe(`top topics of a busy day on ${driver.name}`, () => {
+    let database: TestDatabase
+    let node: LiveNode
+    let busy: Place
+    let border: { lat: number; lon: number }
+    const clock = new MovableClock()
+
+    beforeAll(async () => {
+      clock.offsetMs = noonToday() - Date.now()
+      database = await driver.create()
+      node = await startLiveNode({ db: database.db, clock, live: { autoStep: false } })
+      busy = (await demoPlaces(database.db))[0]!
+      border = await sharedBorderPoint(database.db)
+      const now = clock.now().getTime()
+      const flood = Array.from({ length: BUSY_ISSUE_EVENTS }, (_, k) => eventAt(busy, { text: STORM_TEXTS[k % 3] }, k % 600, now))
+      for (let k = 0; k < flood.length; k += BATCH) await postEvents(node.url, flood.slice(k, k + BATCH))
+      // On the border: three today, one in the same morning hours of each of the 7 days before.
+      const onBorder = (minutesAgo: number, at: number) => eventAt(border, { category: 'traffic', text: 'Kẹt xe ở ngã tư Hàng Xanh' }, minutesAgo, at)
+      await postEvents(node.url, [...[10, 20, 30].map((m) => onBorder(m, now)), ...Array.from({ length: 7 }, (_, day) => onBorder(60, now - (day + 1) * DAY))])
+    })
+
+    afterAll(async () => {
+      await node?.close()
+      await database?.drop()
+    })
+
+    test('NLP-5: counts are exact from the roll-ups however many events the day holds', async () => {
+      const answer = await askTopics(node, 'scope=city&period=today&limit=50')
+      const first = answer.topics[0]!
+      assert.deepEqual(
+        { place: first.place?.code, category: first.category, counts: first.counts, total: first.total, previous: first.previous, growth: first.growth, phrase: first.phrase },
+        { place: busy.units[1], category: 'flooding', counts: { complaints: BUSY_ISSUE_EVENTS, mentions: 0 }, total: BUSY_ISSUE_EVENTS, previous: 0, growth: null, phrase: 'Nguyễn Hữu Cảnh' },
+      )
+      assert.equal(first.samples.length, 3)
+      for (const sample of first.samples) assert.doesNotMatch(sample, /0903|123 456/)
+      assert.equal(answer.topics.reduce((sum, t) => sum + t.total, 0), BUSY_ISSUE_EVENTS + 3)
+      const [busyDistrict] = await askTopics(node, `scope=${busy.units[0]}&limit=1`).then((a) => a.topics)
+      assert.equal(busyDistrict?.total, BUSY_ISSUE_EVENTS)
+    })
+
+    test('NLP-5: a point on a shared border counts once, under the first ward of its units, today and in the days before, in every scope holding it', async () => {
+      const { rows } = await database.db.query<{ units: string[] }>(`SELECT DISTINCT units FROM event WHERE category = 'traffic'`)
+      assert.equal(rows.length, 1)
+      const wards = (await database.db.query<{ code: string }>(`SELECT code FROM boundary WHERE level = 'ward' AND code = ANY ($1::text[])`, [rows[0]!.units])).rows.map((r) => r.code)
+      assert.equal(wards.length, 2, `a border point is in two wards: ${rows[0]!.units.join(', ')}`)
+      const placed = rows[0]!.units.find((code) => wards.includes(code))!
+      const other = wards.find((code) => code !== placed)!
+      for (const scope of ['city', placed, other]) {
+        const traffic = (await askTopics(node, `scope=${scope}&limit=50`)).topics.filter((t) => t.category === 'traffic')
+        assert.deepEqual(
+          traffic.map((t) => ({ place: t.place?.code, total: t.total, previous: t.previous, growth: t.growth, phrase: t.phrase })),
+          [{ place: placed, total: 3, previous: 1, growth: 3, phrase: 'Hàng Xanh' }],
+          scope,
+        )
       }
     })
   })
