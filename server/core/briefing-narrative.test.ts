@@ -24,7 +24,7 @@ const divergent = (unit: string, name: string, mentionShare: number, complaintSh
   unit, name, level: 'district', mentions: 100, complaints: 100, mention_share: mentionShare, complaint_share: complaintShare, score: mentionShare - complaintShare, direction: mentionShare > complaintShare ? 'social_louder' : 'hotline_louder',
 })
 
-const input = (over: Partial<NarrativeInput>): NarrativeInput => ({ period: WEEK, scopeName: null, topIssues: [], speed: [], divergence: [], categories: CATEGORIES, timeZone: ZONE, ...over })
+const input = (over: Partial<NarrativeInput>): NarrativeInput => ({ period: WEEK, scopeName: null, topIssues: [], speed: [], divergence: [], parents: new Map(), categories: CATEGORIES, timeZone: ZONE, ...over })
 
 const RANKED = [speed('760', 'Quận 1', 3.5, { rank_speed: 1 }), speed('765', 'Quận Bình Thạnh', 41, { rank_speed: 2 })]
 
@@ -48,6 +48,13 @@ describe('briefing narrative', () => {
     assert.deepEqual(say([topic({ total: 4, growth: 4 })]), [])
     assert.deepEqual(say([topic({ growth: 1.5 })]), ['Tuần này phản ánh ngập nước tăng 1,5 lần ở Quận 7.'])
     assert.deepEqual(say([topic({ growth: 2 }), topic({ category: 'roads', place: null, growth: 6.5, total: 13 })]), ['Tuần này phản ánh hư hỏng đường tăng 6,5 lần.'])
+  })
+
+  it('BRF-5 rise: a ward is told with the district holding it (a dozen districts have a Phường 12)', () => {
+    const ward = topic({ place: { code: '26734', level: 'ward', name: 'Phường 12' } })
+    const text = narrative(input({ topIssues: [ward], parents: new Map([['26734', 'Quận Gò Vấp']]) }))
+    assert.equal(text.vi[1], 'Tuần này phản ánh ngập nước tăng 3,2 lần ở Phường 12, Quận Gò Vấp.')
+    assert.equal(text.en[1], 'This week flooding reports rose 3.2 times in Ward 12, Gò Vấp District.')
   })
 
   it('BRF-5 slowest: named only when two or more units are ranked, alone capitalised', () => {

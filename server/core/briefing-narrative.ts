@@ -5,7 +5,7 @@
  */
 import type { BriefingTopic, DivergenceRow, SpeedRow } from './briefing'
 import type { BriefingPeriod } from './briefing-period'
-import { unitLabel } from './unit-label'
+import { placeLabel, unitLabel } from './unit-label'
 
 /** BRF-5 rise: an issue at least this many times its previous count, with at least MIN_RISE_EVENTS events. */
 export const RISE_RATIO = 1.5
@@ -25,6 +25,8 @@ export interface NarrativeInput {
   topIssues: readonly BriefingTopic[]
   speed: readonly SpeedRow[]
   divergence: readonly DivergenceRow[]
+  /** The name of the unit holding each top issue's place, by the place's code: "Phường 12" alone is a dozen places. */
+  parents: ReadonlyMap<string, string>
   /** The category names, by code. */
   categories: ReadonlyMap<string, { vi: string; en: string }>
   timeZone: string
@@ -60,11 +62,13 @@ function topSentence(when: Sentence, topic: BriefingTopic): Sentence {
 }
 
 /** BRF-5 rise: the issue that grew most, if it grew RISE_RATIO times on MIN_RISE_EVENTS events. */
-function riseClause(when: Sentence, topics: readonly BriefingTopic[], categories: NarrativeInput['categories']): Sentence | null {
+function riseClause(when: Sentence, topics: readonly BriefingTopic[], categories: NarrativeInput['categories'], parents: NarrativeInput['parents']): Sentence | null {
   const rising = topics.filter((t) => t.growth !== null && t.growth >= RISE_RATIO && t.total >= MIN_RISE_EVENTS).sort((a, b) => b.growth! - a.growth! || b.total - a.total)[0]
   if (!rising) return null
   const category = categories.get(rising.category) ?? { vi: rising.category, en: rising.category }
-  const where = (lang: Lang) => (rising.place ? (lang === 'vi' ? ` ở ${rising.place.name}` : ` in ${placeName(rising.place.name, 'en')}`) : '')
+  const place = rising.place
+  const parent = place ? parents.get(place.code) : undefined
+  const where = (lang: Lang) => (!place ? '' : lang === 'vi' ? ` ở ${place.name}${parent ? `, ${parent}` : ''}` : ` in ${placeLabel(place.name, parent).en}`)
   return {
     vi: `${when.vi} phản ánh ${lowerFirst(category.vi)} tăng ${num('vi', rising.growth!)} lần${where('vi')}`,
     en: `${when.en} ${lowerFirst(category.en)} reports rose ${num('en', rising.growth!)} times${where('en')}`,
@@ -132,7 +136,7 @@ export function narrative(input: NarrativeInput): { vi: string[]; en: string[] }
     return { vi: [`${when.vi} không có phản ánh hay bài đăng nào${where.vi}.`], en: [`${when.en} there were no complaints or posts${where.en}.`] }
   }
   const sentences: Sentence[] = [topSentence(when, top)]
-  const clauses = [riseClause(when, input.topIssues, input.categories), slowestClause(input.speed)].filter((c): c is Sentence => c !== null)
+  const clauses = [riseClause(when, input.topIssues, input.categories, input.parents), slowestClause(input.speed)].filter((c): c is Sentence => c !== null)
   if (clauses.length > 0) {
     const join = (lang: Lang) => {
       const text = clauses.map((c) => c[lang]).join('; ')

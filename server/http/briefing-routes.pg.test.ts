@@ -97,7 +97,7 @@ for (const driver of DRIVERS) {
         ['flooding', 'W1', 15, 3, 12, 5],
         ['noise', 'D2', 13, 0, 13, null],
       ])
-      assert.equal(body.top_issues[0].label.vi, 'Ngập nước · Nguyễn Hữu Cảnh · P. Bến Nghé')
+      assert.equal(body.top_issues[0].label.vi, 'Ngập nước · Nguyễn Hữu Cảnh · P. Bến Nghé, Q. Một')
       assert.deepEqual(body.top_issues[1].counts, { complaints: 2, mentions: 11 })
     })
 
@@ -130,11 +130,11 @@ for (const driver of DRIVERS) {
     it('BRF-5 the narrative is written from these figures', async () => {
       const body = await json('/api/v1/briefing?period=this_week')
       assert.deepEqual(body.narrative.vi.slice(0, 3), [
-        'Tuần này, vấn đề nổi bật nhất là Ngập nước · Nguyễn Hữu Cảnh · P. Bến Nghé (15 phản ánh và bài đăng).',
-        'Tuần này phản ánh ngập nước tăng 5 lần ở Phường Bến Nghé; Quận Hai xử lý chậm nhất (trung vị 15 giờ).',
+        'Tuần này, vấn đề nổi bật nhất là Ngập nước · Nguyễn Hữu Cảnh · P. Bến Nghé, Q. Một (15 phản ánh và bài đăng).',
+        'Tuần này phản ánh ngập nước tăng 5 lần ở Phường Bến Nghé, Quận Một; Quận Hai xử lý chậm nhất (trung vị 15 giờ).',
         `Quận Một có nhiều phản ánh quá hạn nhất (${overdue(thisWeek.filter((f) => f.at === W1))}).`,
       ])
-      assert.equal(body.narrative.en[1], 'This week flooding reports rose 5 times in Bến Nghé ward; Hai District was the slowest to resolve (median 15 hours).')
+      assert.equal(body.narrative.en[1], 'This week flooding reports rose 5 times in Bến Nghé ward, Một District; Hai District was the slowest to resolve (median 15 hours).')
     })
 
     it('BRF-5 a quiet period: no issues, units listed unranked, one sentence', async () => {
