@@ -131,6 +131,12 @@ describe('the leaders’ briefing', () => {
   it('BRF-7 the A4 PDF Chromium prints holds the top issue, the ranking and the narrative, and the map as an image', async () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
     await writeFile(path.join(results, 'briefing.pdf'), pdf)
+    // What the print stylesheet lays out, as an image beside the PDF (A4 at 96 dpi is 794 px wide).
+    await page.emulateMedia({ media: 'print' })
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.screenshot({ path: path.join(results, 'briefing-print.png'), fullPage: true })
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1920, height: 1080 })
     const document = await getDocumentProxy(new Uint8Array(pdf))
     const { text } = await extractText(document, { mergePages: true })
     const flat = text.normalize('NFC').replace(/\s+/g, ' ')
