@@ -80,6 +80,17 @@ export async function runTopicsBench(): Promise<BenchRow[]> {
       rows.push(part('exact counts', countTimes, `topics-counts.sql, ${counted.length.toLocaleString('en')} rows (category × units × layer)`))
       rows.push(part('texts of the top 10', textTimes, `topics-texts.sql, ${texts.flat().length.toLocaleString('en')} texts (≤ ${TOPIC_TEXTS} newest per issue)`))
       rows.push(part('ranking and naming in Node', nodeTimes, 'rankIssues + nameTopics: the live node\'s event loop'))
+
+      // The leaders' briefing (BRF-*) of the same day: the same topics (one previous span), speed per district and divergence from the roll-ups.
+      const briefingUrl = `${server.url}/api/v1/briefing?period=today&scope=city`
+      const briefingTimes = await timed(RUNS, async () => {
+        const res = await fetch(briefingUrl)
+        const body = (await res.json()) as { top_issues?: unknown[] }
+        if (res.status !== 200 || body.top_issues?.length !== 10) throw new Error(`${briefingUrl} answered ${res.status} with ${body.top_issues?.length} issues`)
+      })
+      progress(`topics on ${driver.name}: briefing city today: median ${median(briefingTimes).toFixed(0)} ms`)
+      rows.push({ bench, metric: 'briefing city today p50', value: round(median(briefingTimes)), unit: 'ms', note: `GET /api/v1/briefing, ${note}` })
+      rows.push({ bench, metric: 'briefing city today p95', value: round(percentile(briefingTimes, 95)), unit: 'ms', note: `GET /api/v1/briefing, ${note}` })
     } finally {
       await server.close()
       await test.drop()
