@@ -6,6 +6,7 @@
  * `rollup_minute` only (`previous` reads nothing else). Events and roll-ups agree as ingest
  * writes them (insert-events.sql). Deterministic: the same size and `now` give the same rows.
  */
+import { namedQuery } from '../server/db/queries'
 import { cellToParent, gridDisk, latLngToCell } from 'h3-js'
 import type { Category } from '../server/core/categories'
 import type { Database } from '../server/db/database'
@@ -97,7 +98,10 @@ export async function seedTopicDay(db: Database, shape: TopicSeedShape): Promise
       )
     }
   })
+  // Written straight into rollup_minute above, not through ingest: the hourly roll-ups follow.
+  await db.query(namedQuery('rollup-hour-refill'))
   await db.query('ANALYZE event')
   await db.query('ANALYZE rollup_minute')
+  await db.query('ANALYZE rollup_hour')
 }
 

@@ -1,5 +1,5 @@
 -- insert-events: stores a batch once per (source, source_id), gives each event its units, and adds
--- what was stored to the minute roll-ups, and each new complaint its lifecycle row and history
+-- what was stored to the minute and hour roll-ups, and each new complaint its lifecycle row and history
 -- (LIFE-5) — one statement, so one transaction.
 -- Units: with a point, every unit whose parts (boundary_part: subdivided, GiST) the point touches,
 -- at whatever level, with the chains of those units; without one, the named unit's chain. Ordered
@@ -106,6 +106,15 @@ rolled AS (
   GROUP BY 1, 2, 3, 4, 5
   ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (minute, kind, cell, category, units)
+  DO UPDATE SET count = r.count + excluded.count
+),
+rolled_hour AS (
+  INSERT INTO rollup_hour AS r (hour, kind, category, units, count)
+  SELECT date_trunc('hour', occurred_at, 'UTC'), kind, COALESCE(category, ''), units, count(*)
+  FROM stored
+  GROUP BY 1, 2, 3, 4
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT (hour, kind, category, units)
   DO UPDATE SET count = r.count + excluded.count
 )
 SELECT
