@@ -3,60 +3,23 @@
  * what the page asks for is unit-tested; `getJson` turns the uniform error body into a message.
  */
 import type { Layer } from '../../server/core/protocol'
+import type { ConsoleItem } from '../../server/core/console-item'
 import { filterEntries, type ConsoleFilters, type Place } from './console-state'
 import type { ReplayClock } from './replay-clock'
 import { REPLAY_STEP_MS } from './replay-clock'
 
-export type SlaState = 'open_on_time' | 'open_overdue' | 'resolved_on_time' | 'resolved_late' | 'rejected'
-
-export interface EventItem {
-  id: string
-  kind: 'complaint' | 'mention'
-  layer: Layer
-  occurred_at: string
-  received_at: string
-  category: string | null
-  group: string | null
-  sentiment: string | null
-  source: string
-  source_id: string
-  text: string | null
-  precision: string | null
-  units: string[]
-  cell: string | null
-  status: string | null
-  due_at: string | null
-  overdue: boolean | null
-  sla_state: SlaState | null
-}
+/** The item and answer shapes are the server's own types (issue-11 contract): one definition on both sides. */
+export type { ConsoleItem as EventItem, SlaState } from '../../server/core/console-item'
+export type { PlaceSummary as Summary } from '../../server/core/place-summary'
+export type { Histogram } from '../../server/core/histogram'
 
 export interface Page {
-  items: EventItem[]
+  items: ConsoleItem[]
   next_cursor: string | null
 }
 
 export interface SearchAnswer extends Page {
   cells: Array<{ cell: string; count: number }>
-}
-
-export interface Summary {
-  place: { kind: 'unit' | 'cell'; code: string; name?: string; level?: string }
-  window: { from: string; to: string }
-  counts: { complaints: number; mentions: number }
-  open: number
-  overdue: number
-  median_hours: number | null
-  p90_hours: number | null
-  on_time_pct: number | null
-  satisfaction: number | null
-  ratings: number
-}
-
-export interface Histogram {
-  from: string
-  to: string
-  bucket_minutes: number
-  buckets: Array<{ start: string; complaints: number; mentions: number }>
 }
 
 export interface ReplayFrames {
