@@ -1,5 +1,5 @@
 /** The console's reads (CON-*): the named queries, values always bound. */
-import type { EventFilter, EventsQuery, Place, TimeRange } from '../core/console-query'
+import type { EventFilter, EventsQuery, Page, Place, TimeRange } from '../core/console-query'
 import type { EventRow } from '../core/console-item'
 import type { BucketRow } from '../core/histogram'
 import type { CountedPlace } from '../core/place-summary'
@@ -59,4 +59,29 @@ export async function histogramRows(db: Queryable, where: { cells: string[] | nu
 export async function countPlace(db: Queryable, where: { cells: string[] | null; unit: string | null }, range: TimeRange, now: Date): Promise<CountedPlace> {
   const { rows } = await db.query<CountedPlace>(namedQuery('place-summary'), [where.cells, where.unit, range.from.toISOString(), range.to.toISOString(), now.toISOString()])
   return rows[0]!
+}
+
+export async function exactMatches(db: Queryable, id: string | null, sourceId: string, unit: string | null): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(namedQuery('search-exact'), [id, sourceId, unit])
+  return rows.map((row) => row.id)
+}
+
+export interface WordSearch {
+  indexPattern: string
+  patterns: readonly string[]
+  unit: string | null
+  maxId: string
+}
+
+const searchValues = (search: WordSearch) => [search.indexPattern, search.patterns, search.unit, search.maxId]
+
+/** The ids of one page of matches, plus one more when there is a next page, newest first. */
+export async function searchIds(db: Queryable, search: WordSearch, page: Page): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(namedQuery('search-page'), [...searchValues(search), page.after?.at.toISOString() ?? null, page.after?.id ?? null, page.limit + 1])
+  return rows.map((row) => row.id)
+}
+
+export async function searchCells(db: Queryable, search: WordSearch): Promise<Array<{ cell: string; count: number }>> {
+  const { rows } = await db.query<{ cell: string; count: number }>(namedQuery('search-cells'), searchValues(search))
+  return rows
 }

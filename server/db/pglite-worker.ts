@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-// Search's trigram index (migration 007, CON-8).
+// Search's trigram index (migration 008, CON-8).
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { WorkerReply, WorkerRequest } from './pglite-messages'
 

@@ -1,5 +1,5 @@
 /**
- * Search folds in two places (CON-8): the database computes event.text_folded (migration 007) and
+ * Search folds in two places (CON-8): the database computes event.text_folded (migration 008) and
  * the route folds the query with core/text.ts asciiFold. They must agree, on both drivers, or a
  * word typed without diacritics stops finding its text.
  */

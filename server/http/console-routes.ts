@@ -6,14 +6,13 @@
 import { Router, type Request } from 'express'
 import type { Category } from '../core/categories'
 import { DEFAULT_TIME_ZONE, type Clock } from '../core/clock'
-import { consoleItem, type ConsoleItem } from '../core/console-item'
-import { parseCell, parseEventsQuery, parseSummaryQuery, parseUnitCode, unknownUnit, type Page, type Place } from '../core/console-query'
-import { signCursor } from '../core/cursor'
+import { parseCell, parseEventsQuery, parseSummaryQuery, parseUnitCode, unknownUnit, type Place } from '../core/console-query'
 import { bucketSpan, histogramAnswer, parseHistogramQuery } from '../core/histogram'
 import { finestCellsOf, placeSummary } from '../core/place-summary'
-import { countPlace, eventRows, findUnit, histogramRows, newestEventId, pageIds, type UnitPlace } from '../db/console-queries'
+import { countPlace, findUnit, histogramRows, newestEventId, pageIds, type UnitPlace } from '../db/console-queries'
 import type { Database, Queryable } from '../db/database'
 import { guard } from './access'
+import { itemPage } from './item-page'
 
 export interface ConsoleRouteDeps {
   db: Database
@@ -31,23 +30,6 @@ async function placeOf(db: Queryable, req: Request): Promise<{ place: Place; uni
   const unit = await findUnit(db, place.code)
   if (!unit) throw unknownUnit(place.code)
   return { place, unit }
-}
-
-export interface ItemPage {
-  items: ConsoleItem[]
-  next_cursor: string | null
-}
-
-/** The page's items, and a cursor after its last when more follow (CON-3). */
-export async function itemPage(db: Queryable, ids: readonly string[], page: Page, maxId: string, context: { now: Date; secret: string; groupOf: (category: string) => string | undefined }): Promise<ItemPage> {
-  const shown = ids.slice(0, page.limit)
-  const items = (await eventRows(db, shown)).map((row) => consoleItem(row, context.now, context.groupOf))
-  const last = items.at(-1)
-  const more = ids.length > page.limit && last !== undefined
-  return {
-    items,
-    next_cursor: more ? signCursor({ as_of: page.asOf.toISOString(), max_id: maxId, at: last.occurred_at, id: last.id, key: page.key }, context.secret) : null,
-  }
 }
 
 export function consoleRoutes(deps: ConsoleRouteDeps): Router {

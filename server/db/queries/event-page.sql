@@ -5,7 +5,7 @@
 -- (events stored later never shift a page); $14, $15 the last item of the previous page (null:
 -- the first page); $16 the page size plus one, to know whether there is a next page.
 -- The nulls fold away when the statement is planned with its values: a cell's page walks
--- event_cell_rN_idx (007) backwards in order, a unit's reads event_units_idx.
+-- event_cell_rN_idx (008) backwards in order, a unit's reads event_units_idx.
 SELECT e.id::text AS id
 FROM event AS e
 LEFT JOIN complaint AS c ON c.event_id = e.id

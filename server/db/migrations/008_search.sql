@@ -1,4 +1,4 @@
--- OpsWall schema v7: the duty officer's console (CON-* in docs/SPEC.md).
+-- OpsWall schema v8: the duty officer's console (CON-* in docs/SPEC.md).
 -- Drill-down lists a place's events newest first, a page at a time (keyset on occurred_at, id):
 -- one index per stored cell resolution answers a cell's page by walking it backwards, never
 -- sorting the cell's whole history. A unit's page uses event_units_idx (003).
