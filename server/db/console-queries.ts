@@ -3,6 +3,7 @@ import type { EventFilter, EventsQuery, Page, Place, TimeRange } from '../core/c
 import type { EventRow } from '../core/console-item'
 import type { BucketRow } from '../core/histogram'
 import type { CountedPlace } from '../core/place-summary'
+import type { ReplayRow } from '../core/replay'
 import type { Queryable } from './database'
 import { namedQuery } from './queries'
 
@@ -83,5 +84,10 @@ export async function searchIds(db: Queryable, search: WordSearch, page: Page): 
 
 export async function searchCells(db: Queryable, search: WordSearch): Promise<Array<{ cell: string; count: number }>> {
   const { rows } = await db.query<{ cell: string; count: number }>(namedQuery('search-cells'), searchValues(search))
+  return rows
+}
+
+export async function replayRows(db: Queryable, unit: string | null, minutes: { first: Date; last: Date }, kinds: readonly string[]): Promise<ReplayRow[]> {
+  const { rows } = await db.query<ReplayRow>(namedQuery('replay-rollups'), [unit, minutes.first.toISOString(), minutes.last.toISOString(), kinds])
   return rows
 }

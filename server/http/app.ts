@@ -20,6 +20,7 @@ import { metricsRoutes } from './metrics-routes'
 import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
 import { performanceRoutes } from './performance-routes'
+import { replayRoutes } from './replay-routes'
 import { searchRoutes } from './search-routes'
 import { boundariesRoutes } from './boundaries-routes'
 import { topicsRoutes, type TopicsRouteDeps } from './topics-routes'
@@ -73,6 +74,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(topicsRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
   app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
   app.use(consoleRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories, secret: deps.secret }))
+  app.use(replayRoutes({ db: deps.db, clock: deps.clock }))
   app.use(searchRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories, secret: deps.secret }))
   app.use(['/api', '/open311'], notFoundHandler)
 
