@@ -60,13 +60,24 @@ describe('duty officer console against a seeded server', () => {
   const sourceIds = (p: Page, scope: string) => p.$$eval(`${scope} [data-testid=record]`, (els) => els.map((el) => el.getAttribute('data-source-id')!))
   const times = (p: Page, scope: string) => p.$$eval(`${scope} [data-testid=record] time`, (els) => els.map((el) => Date.parse(el.getAttribute('datetime')!)))
 
-  const open = async (url: string): Promise<Page> => {
+  /** A new page at `url`, once its maps have settled (and, live, once the seeded complaints are on them). */
+  const open = async (url: string, live = true): Promise<Page> => {
     const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     p.on('pageerror', (e) => console.error('page error:', e.message))
     await p.goto(server.url + url)
-    await waitForTotal(p, 'complaints', 1)
+    if (live) await waitForTotal(p, 'complaints', 1)
     await settle(p)
     return p
+  }
+
+  /** Clicks the hexagon of `at` once the map draws it at the resolution it asked for; the cell clicked. */
+  const clickCell = async (p: Page, at: { lat: number; lon: number }): Promise<string> => {
+    const { res } = await screenPointOf(p, 0, at)
+    const cell = cellsForPoint(at.lat, at.lon)[`r${res as 6 | 7 | 8 | 9}`]
+    await p.waitForFunction((c) => (window as unknown as { __opswall: { live: { stores: { complaints: { has(c: string): boolean } } } } }).__opswall.live.stores.complaints.has(c), cell)
+    const point = await screenPointOf(p, 0, at)
+    await p.mouse.click(point.x, point.y)
+    return cell
   }
 
   beforeAll(async () => {
@@ -90,9 +101,7 @@ describe('duty officer console against a seeded server', () => {
 
   it('CON-UI-1 CON-UI-3: a click on the seeded hotspot lists exactly its records, newest first, then pages through them', async () => {
     await waitForTotal(page, 'complaints', HOT_COUNT + 8)
-    const hot = await screenPointOf(page, 0, HOT)
-    await page.mouse.click(hot.x, hot.y)
-    const cell = cellsForPoint(HOT.lat, HOT.lon)[`r${hot.res as 6 | 7 | 8 | 9}`]
+    const cell = await clickCell(page, HOT)
     await page.waitForSelector(`[data-testid=place-panel][data-kind=cell][data-id="${cell}"] [data-testid=record]`)
     assert.deepEqual((await view()).place, { kind: 'cell', id: cell })
     assert.match(page.url(), new RegExp(`[?&]cell=${cell}`))
@@ -201,7 +210,7 @@ describe('duty officer console against a seeded server', () => {
     const cell = cellsForPoint(HOT.lat, HOT.lon).r7
     const at = Math.floor((Date.now() - 3 * 3_600_000) / MINUTE) * MINUTE
     const url = `${PAGE}&cell=${cell}&status=open&window=7d&q=ngap+nuoc&replay=${new Date(at).toISOString()}&speed=1800`
-    const p = await open(url)
+    const p = await open(url, false)
     await p.waitForSelector(`[data-testid=place-panel][data-id="${cell}"] [data-testid=record]`)
     const v = await p.evaluate(() => (window as unknown as ConsoleHooks).__opswall.view)
     assert.deepEqual(v.place, { kind: 'cell', id: cell })
@@ -227,8 +236,7 @@ describe('duty officer console against a seeded server', () => {
 
   it('screenshot at 1920×1080: a hotspot selected, its panel, and the search outline', async () => {
     const p = await open(`${PAGE.replace('layer=complaints', 'layer=complaints,mentions')}&q=kenh+nhieu+loc`)
-    const hot = await screenPointOf(p, 0, HOT)
-    await p.mouse.click(hot.x, hot.y)
+    await clickCell(p, HOT)
     await p.waitForSelector('[data-testid=place-panel] [data-testid=record]')
     await p.waitForSelector('[data-testid=histogram]')
     await settle(p)

@@ -22,13 +22,7 @@ export interface SearchAnswer extends Page {
   cells: Array<{ cell: string; count: number }>
 }
 
-export interface ReplayFrames {
-  res: number
-  from: string
-  to: string
-  step_minutes: number
-  frames: Array<{ at: string; cells: Array<{ cell: string; layer: Layer; count: number }> }>
-}
+export type { Replay as ReplayFrames } from '../../server/core/replay'
 
 const base = (place: Place) => (place.kind === 'cell' ? `/api/v1/cells/${encodeURIComponent(place.id)}` : `/api/v1/units/${encodeURIComponent(place.id)}`)
 

@@ -8,6 +8,8 @@ const b = cellsForPoint(10.745, 106.625).r7
 
 test('CON-UI-5: the map shows the frame of the replayed instant, coloured on one scale for the whole replay', () => {
   const heat = new ReplayHeat({
+    scope: 'city',
+    window: '1h',
     res: 7,
     from: '2026-11-25T00:00:00Z',
     to: '2026-11-25T00:10:00Z',
