@@ -168,6 +168,11 @@ describe('duty officer console against a seeded server', () => {
 
   it('CON-UI-5: replay moves the map (and its totals) through the day, says so plainly, and returns to live in one click', async () => {
     const liveTotal = await legendTotal(page, 'complaints')
+    const asked: string[] = []
+    page.on('request', (r) => {
+      const url = new URL(r.url())
+      if (url.pathname === '/api/v1/replay' || url.pathname === '/api/v1/search') asked.push(url.pathname)
+    })
     await page.click('[data-testid=replay-start]')
     await page.waitForFunction(() => (window as unknown as ConsoleHooks).__opswall.replay !== null)
     assert.match((await page.textContent('[data-testid=replay-banner]')) ?? '', /^ĐANG PHÁT LẠI \d\d:\d\d$/)
@@ -190,6 +195,9 @@ describe('duty officer console against a seeded server', () => {
     // The banner states the replayed time.
     const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(paused.at)
     assert.equal(await page.textContent('[data-testid=replay-banner]'), `ĐANG PHÁT LẠI ${hhmm}`)
+    await page.screenshot({ path: path.join(results, 'console-replay-1920x1080.png') })
+    // The frames of the day were asked once; playing neither asks again nor repeats the standing search.
+    assert.deepEqual(asked, ['/api/v1/replay'])
 
     // The slider's end: the hotspot's hour.
     await page.$eval('[data-testid=replay-slider]', (el) => {
