@@ -136,6 +136,9 @@ describe('duty officer console against a seeded server', () => {
 
   it('CON-UI-1: a click beside the hexagons selects the ward there; its panel goes up to the district in one click', async () => {
     const p = await open(PAGE)
+    // The map frames the city when the boundaries arrive: zoom in only after that.
+    await p.waitForFunction(() => (window as unknown as { __opswall: { units: number } }).__opswall.units > 0)
+    await settle(p)
     // Zoomed in on Quận 1: the map asks for r8 hexagons, smaller than the ward.
     await p.evaluate(([lng, lat]) => (window as unknown as { __opswall: { maps: Array<{ jumpTo(o: object): void }> } }).__opswall.maps[0]!.jumpTo({ center: [lng, lat], zoom: 13 }), [IN_WARD.lon, IN_WARD.lat] as const)
     await p.waitForFunction(() => (window as unknown as WallHooks).__opswall.live.res === 8)
@@ -182,6 +185,8 @@ describe('duty officer console against a seeded server', () => {
     assert.equal(start.totals.complaints, 0)
     assert.equal(await legendTotal(page, 'complaints'), 0)
     assert.match(page.url(), /[?&]replay=/)
+    // Overdue is about now: its layer and legend leave the replayed map (the 18 h old traffic complaints are overdue live).
+    assert.equal(await page.$('[data-testid=legend-overdue]'), null)
 
     // At ×3600 the complaints of 18 h ago come and go on the map within seconds of real time.
     await page.selectOption('[data-testid=replay-speed]', '3600')
@@ -212,6 +217,7 @@ describe('duty officer console against a seeded server', () => {
     assert.equal(await page.getAttribute('[data-testid=console-page]', 'data-mode'), 'live')
     assert.doesNotMatch(page.url(), /[?&]replay=/)
     await waitForTotal(page, 'complaints', liveTotal)
+    await page.waitForSelector('[data-testid=legend-overdue]')
   })
 
   it('CON-UI-2: the URL restores the view (place, filters, search, replay instant) on another page', async () => {
