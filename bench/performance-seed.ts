@@ -8,9 +8,11 @@
  */
 import { cellToParent } from 'h3-js'
 import type { Category } from '../server/core/categories'
+import { asciiFold } from '../server/core/text'
 import type { Database } from '../server/db/database'
 
 const DAY_MS = 86_400_000
+const BENCH_TEXT = 'Phản ánh (bench)'
 
 export interface SeedShape {
   size: number
@@ -113,14 +115,14 @@ export async function seedComplaints(db: Database, shape: SeedShape): Promise<vo
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS c (leaf_code, i, r6, r7, r8, r9)`,
       [placed.map((p) => p.leaf), placed.map((p) => p.i), ...[6, 7, 8].map((res) => placed.map((p) => cellToParent(p.cell, res))), placed.map((p) => p.cell)],
     )
-    await tx.query(`INSERT INTO event (id, kind, source, source_id, occurred_at, received_at, updated_at, precision, units, category, text,
+    await tx.query(`INSERT INTO event (id, kind, source, source_id, occurred_at, received_at, updated_at, precision, units, category, text, text_folded,
                                        cell_r6, cell_r7, cell_r8, cell_r9)
       OVERRIDING SYSTEM VALUE
-      SELECT s.id, 'complaint', 'bench', s.id::text, s.received_at, s.received_at, s.received_at, 'ward', s.units, s.category, 'Phản ánh (bench)',
+      SELECT s.id, 'complaint', 'bench', s.id::text, s.received_at, s.received_at, s.received_at, 'ward', s.units, s.category, $1::text, $2::text,
         c.r6, c.r7, c.r8, c.r9
       FROM bench_seed AS s
       LEFT JOIN (SELECT leaf_code, count(*)::int AS n FROM bench_cell GROUP BY leaf_code) AS leaf ON leaf.leaf_code = s.leaf_code
-      LEFT JOIN bench_cell AS c ON c.leaf_code = s.leaf_code AND c.i = s.id % leaf.n`)
+      LEFT JOIN bench_cell AS c ON c.leaf_code = s.leaf_code AND c.i = s.id % leaf.n`, [BENCH_TEXT, asciiFold(BENCH_TEXT)])
     if (shape.rollups) {
       await tx.query(`INSERT INTO rollup_minute (minute, kind, cell, category, units, count)
         SELECT date_trunc('minute', occurred_at), kind, coalesce(cell_r9, ''), coalesce(category, ''), units, count(*)
