@@ -114,7 +114,8 @@ export interface Replay {
 
 /**
  * Slides the window over the minutes once: each frame adds the minutes that entered since the
- * last one and takes away those that left, as the live windows do (WIN-3).
+ * last one and takes away those that left, as the live windows do (WIN-3). Every (layer, cell)
+ * gets a slot in answer order once, so a frame is read off the slots without sorting.
  */
 export function replayFrames(query: ReplayQuery, rows: readonly ReplayRow[]): Replay {
   const windowMinutes = WINDOW_MINUTES[query.window]
@@ -124,21 +125,21 @@ export function replayFrames(query: ReplayQuery, rows: readonly ReplayRow[]): Re
     if (parent === undefined) parents.set(cell, (parent = cellToParent(cell, query.res)))
     return parent
   }
-  const byMinute = new Map<number, Array<{ key: string; count: number }>>()
-  for (const row of rows) {
-    const minute = minuteOf(Number(row.minute_ms))
-    let entries = byMinute.get(minute)
-    if (!entries) byMinute.set(minute, (entries = []))
-    entries.push({ key: `${layerOfKind(row.kind)}|${parentOf(row.cell)}`, count: Number(row.count) })
+  const keyed = rows.map((row) => ({ minute: minuteOf(Number(row.minute_ms)), layer: layerOfKind(row.kind), cell: parentOf(row.cell), count: Number(row.count) }))
+  const slots = [...new Map(keyed.map((row) => [`${row.layer}|${row.cell}`, { layer: row.layer, cell: row.cell }])).values()].sort((a, b) =>
+    a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0,
+  )
+  const slotOf = new Map(slots.map((slot, i) => [`${slot.layer}|${slot.cell}`, i]))
+  const byMinute = new Map<number, Array<{ slot: number; count: number }>>()
+  for (const row of keyed) {
+    let entries = byMinute.get(row.minute)
+    if (!entries) byMinute.set(row.minute, (entries = []))
+    entries.push({ slot: slotOf.get(`${row.layer}|${row.cell}`)!, count: row.count })
   }
   const minutes = [...byMinute.keys()].sort((a, b) => a - b)
-  const counts = new Map<string, number>()
+  const counts = new Float64Array(slots.length)
   const apply = (minute: number, sign: 1 | -1) => {
-    for (const { key, count } of byMinute.get(minute)!) {
-      const next = (counts.get(key) ?? 0) + sign * count
-      if (next === 0) counts.delete(key)
-      else counts.set(key, next)
-    }
+    for (const { slot, count } of byMinute.get(minute)!) counts[slot]! += sign * count
   }
   let entered = 0
   let left = 0
@@ -149,12 +150,8 @@ export function replayFrames(query: ReplayQuery, rows: readonly ReplayRow[]): Re
     const minute = minuteOf(at)
     while (entered < minutes.length && minutes[entered]! <= minute) apply(minutes[entered++]!, 1)
     while (left < entered && minutes[left]! <= minute - windowMinutes) apply(minutes[left++]!, -1)
-    const cells = [...counts]
-      .map(([key, count]) => {
-        const [layer, cell] = key.split('|') as [Layer, string]
-        return { cell, layer, count }
-      })
-      .sort((a, b) => (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0))
+    const cells: FrameCell[] = []
+    for (let slot = 0; slot < slots.length; slot++) if (counts[slot] !== 0) cells.push({ cell: slots[slot]!.cell, layer: slots[slot]!.layer, count: counts[slot]! })
     frames.push({ at: new Date(at).toISOString(), cells })
   }
   return { scope: query.scope, res: query.res, from: query.from.toISOString(), to: query.to.toISOString(), step_minutes: query.stepMinutes, window: query.window, frames }

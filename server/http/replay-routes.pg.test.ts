@@ -100,6 +100,19 @@ for (const driver of DRIVERS) {
       assert.deepEqual(cells, [{ cell: latLngToCell(places[1]!.lat, places[1]!.lon, 9), layer: 'complaints', count: there }])
     })
 
+    it('CON-5 CON-9 replay and histograms read the roll-ups only: with the events deleted they answer the same', async () => {
+      const district = places[0]!.units[0]!
+      const to = encodeURIComponent(node.clock.now().toISOString())
+      const from = encodeURIComponent(new Date(node.clock.now().getTime() - 6 * 60 * MINUTE).toISOString())
+      const paths = [`/api/v1/replay?res=7&window=24h&from=${from}&to=${to}`, `/api/v1/units/${district}/histogram?bucket=1h&from=${from}&to=${to}`]
+      const before = await Promise.all(paths.map(get))
+      assert.ok(before[0]!.body.frames.at(-1).cells.length > 0)
+      assert.ok(before[1]!.body.buckets.some((b: { complaints: number }) => b.complaints > 0))
+      await test.db.query('DELETE FROM event')
+      const after = await Promise.all(paths.map(get))
+      assert.deepEqual(after, before)
+    })
+
     it('CON-7 replay\'s bad parameters name themselves', async () => {
       const fault = async (query: string, field: string) => {
         const { status, body } = await get(`/api/v1/replay?${query}`)
