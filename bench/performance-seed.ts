@@ -6,16 +6,26 @@
  * still open, a stuck backlog overdue, some rejected, a few invalid (closed before received), and
  * ratings on two in five resolved. Deterministic: the same size and `now` give the same rows.
  */
+import { cellToParent } from 'h3-js'
 import type { Category } from '../server/core/categories'
+import { asciiFold } from '../server/core/text'
 import type { Database } from '../server/db/database'
 
 const DAY_MS = 86_400_000
+const BENCH_TEXT = 'Phản ánh (bench)'
 
 export interface SeedShape {
   size: number
   now: Date
   days: number
   categories: readonly Category[]
+  /**
+   * r9 cells per leaf unit code: each complaint then lies in one of its leaf's cells (by id, so
+   * spread evenly) at every map resolution, as ingest would store it. Without: no cells.
+   */
+  cells?: ReadonlyMap<string, readonly string[]>
+  /** Also write the minute roll-ups of what was seeded, as ingest does in its statement. */
+  rollups?: boolean
 }
 
 export async function seedComplaints(db: Database, shape: SeedShape): Promise<void> {
@@ -99,10 +109,25 @@ export async function seedComplaints(db: Database, shape: SeedShape): Promise<vo
        FROM stepped AS s`,
       [shape.size, from.toISOString(), shape.now.toISOString()],
     )
-    await tx.query(`INSERT INTO event (id, kind, source, source_id, occurred_at, received_at, updated_at, precision, units, category, text)
+    const placed = [...(shape.cells ?? new Map<string, readonly string[]>())].flatMap(([leaf, cells]) => cells.map((cell, i) => ({ leaf, i, cell })))
+    await tx.query(
+      `CREATE TEMPORARY TABLE bench_cell ON COMMIT DROP AS
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS c (leaf_code, i, r6, r7, r8, r9)`,
+      [placed.map((p) => p.leaf), placed.map((p) => p.i), ...[6, 7, 8].map((res) => placed.map((p) => cellToParent(p.cell, res))), placed.map((p) => p.cell)],
+    )
+    await tx.query(`INSERT INTO event (id, kind, source, source_id, occurred_at, received_at, updated_at, precision, units, category, text, text_folded,
+                                       cell_r6, cell_r7, cell_r8, cell_r9)
       OVERRIDING SYSTEM VALUE
-      SELECT id, 'complaint', 'bench', id::text, received_at, received_at, received_at, 'ward', units, category, 'Phản ánh (bench)'
-      FROM bench_seed`)
+      SELECT s.id, 'complaint', 'bench', s.id::text, s.received_at, s.received_at, s.received_at, 'ward', s.units, s.category, $1::text, $2::text,
+        c.r6, c.r7, c.r8, c.r9
+      FROM bench_seed AS s
+      LEFT JOIN (SELECT leaf_code, count(*)::int AS n FROM bench_cell GROUP BY leaf_code) AS leaf ON leaf.leaf_code = s.leaf_code
+      LEFT JOIN bench_cell AS c ON c.leaf_code = s.leaf_code AND c.i = s.id % leaf.n`, [BENCH_TEXT, asciiFold(BENCH_TEXT)])
+    if (shape.rollups) {
+      await tx.query(`INSERT INTO rollup_minute (minute, kind, cell, category, units, count)
+        SELECT date_trunc('minute', occurred_at), kind, coalesce(cell_r9, ''), coalesce(category, ''), units, count(*)
+        FROM event WHERE source = 'bench' GROUP BY 1, 2, 3, 4, 5`)
+    }
     await tx.query(`SELECT setval(pg_get_serial_sequence('event', 'id'), (SELECT max(id) FROM event))`)
     await tx.query(`INSERT INTO complaint (event_id, received_at, category, units, status, status_at, assigned_unit, sla_hours, due_at,
                                           clock_stopped_at, first_resolved_at, resolved_on_time, rating, rated_at)
@@ -127,5 +152,6 @@ export async function seedComplaints(db: Database, shape: SeedShape): Promise<vo
   })
   await db.query('VACUUM ANALYZE complaint')
   await db.query('ANALYZE event')
+  if (shape.rollups) await db.query('ANALYZE rollup_minute')
   await db.query('ANALYZE complaint_status_change')
 }

@@ -6,6 +6,7 @@ import os from 'node:os'
 import pg from 'pg'
 import { ADMIN_DATABASE_URL } from '../test/support/databases'
 import { runClassifyBench } from './classify'
+import { runConsoleBench } from './console'
 import { runIngestBench } from './ingest'
 import { runLiveBench } from './live'
 import { runPerformanceBench } from './performance'
@@ -16,6 +17,7 @@ import type { BenchRow } from './types'
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   classify: runClassifyBench,
+  console: runConsoleBench,
   ingest: runIngestBench,
   live: runLiveBench,
   performance: runPerformanceBench,

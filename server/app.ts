@@ -2,6 +2,7 @@
  * Composition: config → database → ingest → HTTP → live → simulator. `main.ts` calls it with
  * the environment; tests call it with a test database and port 0.
  */
+import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -132,6 +133,8 @@ export async function startOpsWall(config: Config, options: StartOptions = {}): 
       startedAt,
       alerts,
       nlp,
+      // Without OPSWALL_SECRET (never in production) a cursor holds only on the node that gave it.
+      secret: config.secret ?? randomBytes(32).toString('hex'),
     })
     const server = createServer(app)
     await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,8 @@ import type { Layer } from '../../server/core/protocol'
 import type { CellLayerStore, Rgba } from '../live/cell-store'
 import type { OverdueSpot } from '../live/overdue-store'
 import type { UnitCollection } from './boundaries'
+import type { HeatScale } from './colour-scales'
+import type { CellOutlines } from './cell-outlines'
 
 export const FONT_FAMILY = '"Be Vietnam Pro", sans-serif'
 /** Glyphs rasterised at 64 px with a distance field reaching 20 px beyond them: room for a wide halo. */
@@ -57,6 +59,13 @@ export interface Pulse {
   layer: Layer
 }
 
+/** Cell counts drawn instead of the live ones (the console's replay frames), with their scales; `version` bumps on each frame. */
+export interface HeatSource {
+  stores: Record<Layer, CellLayerStore>
+  scales: Record<Layer, HeatScale>
+  version: number
+}
+
 export interface HeatState {
   layer: Layer
   store: CellLayerStore
@@ -82,6 +91,8 @@ export interface MapLayersState {
   uiScale: number
   /** Cells holding overdue complaints, outlined over the heat with their count. */
   overdue: { spots: OverdueSpot[]; visible: boolean }
+  /** Hexagons outlined over the heat (the console's selected cell and search hits); none on the wall. */
+  cellOutlines?: CellOutlines | null
 }
 
 interface BinaryData {
@@ -207,6 +218,20 @@ export function buildLayers(state: MapLayersState): DeckLayer[] {
   )
   const [casing, outline, counts] = overdueLayers(state)
   layers.push(casing, outline)
+  layers.push(
+    new GeoJsonLayer({
+      id: 'cell-outlines',
+      data: (state.cellOutlines ?? EMPTY_COLLECTION) as never,
+      visible: (state.cellOutlines?.features.length ?? 0) > 0,
+      filled: true,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getFillColor: (f: { properties: { kind: string } }) => (f.properties.kind === 'selected' ? [250, 204, 21, 40] : [255, 255, 255, 30]),
+      getLineColor: (f: { properties: { kind: string } }) => (f.properties.kind === 'selected' ? [250, 204, 21, 255] : [255, 255, 255, 230]),
+      getLineWidth: (f: { properties: { kind: string } }) => (f.properties.kind === 'selected' ? 4 : 2.5) * s,
+      updateTriggers: { getLineWidth: s },
+    }),
+  )
   const pulses = state.pulses
   layers.push(
     new ScatterplotLayer<Pulse>({

@@ -12,6 +12,8 @@ export const SOURCE_TOP_UNITS = 'opswall-top-units'
 /** Units of every level below the top one. */
 export const SOURCE_CHILD_UNITS = 'opswall-child-units'
 export const BOUNDARY_LINE_LAYER = 'opswall-top-line'
+/** Fills a click can hit: the top units' (visible) and the deeper units' (transparent), for the console's drill-down. */
+export const UNIT_FILL_LAYERS = { top: 'opswall-top-fill', child: 'opswall-child-fill' } as const
 /** Units holding events located only by their name (WALL-9), one feature per unit and layer (client/map/place-only.ts). */
 export const SOURCE_PLACE_ONLY = 'opswall-place-only'
 export const PLACE_ONLY_FILL_LAYER = 'opswall-place-only-fill'
@@ -26,10 +28,17 @@ export function boundarySources(): Record<string, GeoJSONSourceSpecification> {
 export function boundaryLayers(): LayerSpecification[] {
   return [
     {
-      id: 'opswall-top-fill',
+      id: UNIT_FILL_LAYERS.top,
       type: 'fill',
       source: SOURCE_TOP_UNITS,
       paint: { 'fill-color': '#131d33', 'fill-opacity': 0.9 },
+    },
+    // Invisible, but maplibre still hit-tests it: a click names the ward under the pointer.
+    {
+      id: UNIT_FILL_LAYERS.child,
+      type: 'fill',
+      source: SOURCE_CHILD_UNITS,
+      paint: { 'fill-color': '#000000', 'fill-opacity': 0 },
     },
     {
       id: 'opswall-child-line',

@@ -173,7 +173,7 @@ export interface CountedComplaints extends CountedSpeed {
   rejected: number
 }
 
-interface SpeedFigures {
+export interface SpeedFigures {
   median_hours: number | null
   p90_hours: number | null
   on_time_pct: number | null
@@ -212,7 +212,7 @@ export interface WeekFigures extends SpeedFigures {
 }
 
 /** The ratios of LIFE-6, each null where its denominator is zero. */
-function speedFigures(counted: CountedSpeed): SpeedFigures {
+export function speedFigures(counted: CountedSpeed): SpeedFigures {
   const hours = counted.hours?.map(Number) ?? null
   return {
     median_hours: hours?.[0] ?? null,

@@ -5,12 +5,14 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
+// Search's trigram index (migration 008, CON-8).
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { WorkerReply, WorkerRequest } from './pglite-messages'
 
 const port = parentPort!
 const { dataDir } = workerData as { dataDir: string | undefined }
 
-const ready = PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } })
+const ready = PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis, pg_trgm } })
 /** `done` settles with the transaction's error (a failing COMMIT included), or null. */
 const openTransactions = new Map<number, { tx: Transaction; finish: (commit: boolean) => void; done: Promise<unknown> }>()
 

@@ -53,6 +53,7 @@ describe('access guard', () => {
       startedAt: new Date(),
       alerts: { active: () => [], all: () => [] },
       nlp: { normalise: loadNormaliser(), words: loadTopicWords() },
+      secret: 'test-secret',
     }) as unknown as { router: { stack: Layer[] } }
     const all = routes(app.router.stack)
     assert.ok(all.length >= 10, `found ${all.length} routes`)

@@ -11,6 +11,7 @@ import { identify } from './access'
 import { alertsRoutes, type AlertsRouteDeps } from './alerts-routes'
 import { categoriesRoutes } from './categories-routes'
 import { complaintsRoutes } from './complaints-routes'
+import { consoleRoutes } from './console-routes'
 import { errorHandler, notFoundHandler } from './errors'
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, refuseDeclaredTooLarge } from './body-limits'
 import { eventsRoutes } from './events-routes'
@@ -19,6 +20,8 @@ import { metricsRoutes } from './metrics-routes'
 import { logRequestError, requestLogger, requestMetrics } from './observability'
 import { open311Routes } from './open311-routes'
 import { performanceRoutes } from './performance-routes'
+import { replayRoutes } from './replay-routes'
+import { searchRoutes } from './search-routes'
 import { boundariesRoutes } from './boundaries-routes'
 import { briefingRoutes } from './briefing-routes'
 import { topicsRoutes, type TopicsRouteDeps } from './topics-routes'
@@ -42,6 +45,8 @@ export interface HttpDeps {
   alerts: AlertsRouteDeps['alerts']
   /** The tokeniser and word lists topics are named with (NLP-5). */
   nlp: Pick<TopicsRouteDeps, 'normalise' | 'words'>
+  /** Signs the console's cursors (CON-3): OPSWALL_SECRET, or one drawn per process. */
+  secret: string
 }
 
 /** Client routes that the single-page app answers. */
@@ -70,6 +75,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(topicsRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
   app.use(briefingRoutes({ db: deps.db, clock: deps.clock, taxonomy: deps.taxonomy, ...deps.nlp }))
   app.use(performanceRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories }))
+  app.use(consoleRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories, secret: deps.secret }))
+  app.use(replayRoutes({ db: deps.db, clock: deps.clock }))
+  app.use(searchRoutes({ db: deps.db, clock: deps.clock, categories: deps.taxonomy.categories, secret: deps.secret }))
   app.use(['/api', '/open311'], notFoundHandler)
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {

@@ -9,6 +9,7 @@ import type { IngestMetrics } from '../metrics'
 import { namedQuery } from '../db/queries'
 import type { IngestResult, Ingestor } from './ingestor'
 import type { CommittedListener, StoredEvent } from './stored-event'
+import { asciiFold } from '../core/text'
 
 /** Rows per INSERT statement: large enough to amortise the round trip, small enough for PGlite's memory. */
 export const STATEMENT_ROWS = 5000
@@ -30,7 +31,7 @@ interface StoredRow {
   text: string | null
 }
 
-const COLUMNS = 27
+const COLUMNS = 28
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
 /**
@@ -52,6 +53,8 @@ export function toColumns(events: readonly ReadEvent[], sla: SlaPolicy): unknown
       life?.status ?? null, iso(e.statusAt), life?.slaHours ?? null, iso(life?.dueAt ?? null),
       iso(life?.clockStoppedAt ?? null), iso(life?.firstResolvedAt ?? null), life?.resolvedOnTime ?? null,
       reading.categoryConfidence, reading.sentiment, reading.sentimentConfidence, reading.placeConfidence,
+      // What search matches words against (CON-8): folded here, by the function that folds the query.
+      e.text === null ? null : asciiFold(e.text),
     ]
     values.forEach((value, c) => (columns[c]![i] = value))
   })

@@ -7,7 +7,8 @@
 -- (boundary_part.chain_areas: levels not linked by a parent), then code. A point in no unit has none.
 -- Ingest has already read each text (NLP-7): `category` and `unit` are the producer's, else the
 -- text's, and $24…$27 say with what confidence and sentiment.
--- $1…$27 are parallel arrays, one element per event, sorted by (source, source_id) so that
+-- $28 is the text folded for search (CON-8, core/text.ts asciiFold).
+-- $1…$28 are parallel arrays, one element per event, sorted by (source, source_id) so that
 -- concurrent batches lock rows in the same order.
 -- A batch may carry one event twice: the first is the one stored, and the only one joined back.
 WITH given AS (
@@ -17,11 +18,11 @@ WITH given AS (
     $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::jsonb[],
     $13::text[], $14::text[], $15::text[], $16::text[],
     $17::text[], $18::timestamptz[], $19::real[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::boolean[],
-    $24::real[], $25::text[], $26::real[], $27::real[]
+    $24::real[], $25::text[], $26::real[], $27::real[], $28::text[]
   ) WITH ORDINALITY AS t (kind, source, source_id, occurred_at, lon, lat, unit, text, address, category,
           attributes, contact, cell_r6, cell_r7, cell_r8, cell_r9,
           status, status_at, sla_hours, due_at, clock_stopped_at, first_resolved_at, resolved_on_time,
-          category_confidence, sentiment, sentiment_confidence, place_confidence,
+          category_confidence, sentiment, sentiment_confidence, place_confidence, text_folded,
           ordinality)
 ),
 input AS (
@@ -55,7 +56,7 @@ stored AS (
     kind, source, source_id, occurred_at, geom, precision, out_of_area,
     cell_r6, cell_r7, cell_r8, cell_r9, units,
     category, text, address, attributes, contact,
-    category_confidence, sentiment, sentiment_confidence, place_confidence
+    category_confidence, sentiment, sentiment_confidence, place_confidence, text_folded
   )
   SELECT
     placed.kind, placed.source, placed.source_id, placed.occurred_at, placed.geom,
@@ -70,7 +71,8 @@ stored AS (
     placed.category, placed.text, placed.address, placed.attributes, placed.contact,
     placed.category_confidence, placed.sentiment, placed.sentiment_confidence,
     -- A unit read from the text that is gone by now (re-imported away) places nothing.
-    CASE WHEN placed.unit_level IS NOT NULL THEN placed.place_confidence END
+    CASE WHEN placed.unit_level IS NOT NULL THEN placed.place_confidence END,
+    placed.text_folded
   FROM placed
   ON CONFLICT (source, source_id) DO NOTHING
   RETURNING id, kind, source, source_id, occurred_at, received_at, cell_r9, category, units,
