@@ -262,4 +262,22 @@ describe('duty officer console against a seeded server', () => {
     assert.ok(box.right <= 1920 && box.bottom <= 1080, 'the panel fits the screen')
     await p.close()
   })
+
+  it('CON-UI-7: a category filter reaches the live map: only that category\'s events are drawn and counted, and a new one arrives live', async () => {
+    const p = await open(`${PAGE}&category=waste`, false)
+    // The 3 waste complaints by the canal: not the 55 flooding ones of the hotspot, nor the traffic of 18 h ago.
+    await waitForTotal(p, 'complaints', 3)
+    await settle(p)
+    assert.equal(await legendTotal(p, 'complaints'), 3)
+    // Live: one more waste complaint is drawn at once; a flooding one beside it is not counted.
+    const answer = await server.post([complaint(CANAL, 0, 'Rác chất đống bên kênh', 'waste'), complaint(CANAL, 0, 'Ngập bên kênh')])
+    assert.equal(answer.accepted, 2)
+    await waitForTotal(p, 'complaints', 4)
+    await settle(p)
+    assert.equal(await legendTotal(p, 'complaints'), 4)
+    // Without the filter every category is drawn again.
+    await p.goto(`${server.url}${PAGE}`)
+    await waitForTotal(p, 'complaints', 65)
+    await p.close()
+  })
 })

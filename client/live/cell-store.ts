@@ -31,6 +31,8 @@ export class CellLayerStore {
   counts: Float32Array
   private cells: string[] = []
   private slots = new Map<string, number>()
+  /** Each cell's counts by category (WIN-9: `''` none), as the wire gave them: a console filters on them. */
+  private byCategory = new Map<string, Readonly<Record<string, number>>>()
   private colourOf: ColourOf
   private readonly centreOf: CentreOf
   private maxCache: number | null = 0
@@ -57,6 +59,11 @@ export class CellLayerStore {
   countOf(cell: string): number {
     const slot = this.slots.get(cell)
     return slot === undefined ? 0 : (this.counts[slot] ?? 0)
+  }
+
+  /** The cell's counts by category; empty when the wire gave none. */
+  categoriesOf(cell: string): Readonly<Record<string, number>> {
+    return this.byCategory.get(cell) ?? {}
   }
 
   cellAt(slot: number): string | undefined {
@@ -91,13 +98,17 @@ export class CellLayerStore {
   /** Replaces everything with a snapshot's cells of this layer. */
   reset(cells: readonly CellCount[]): void {
     this.slots.clear()
+    this.byCategory.clear()
     this.cells = []
     this.length = 0
     // The centre cache only ever holds cells of the current snapshot and what followed it.
     this.centres.clear()
     const mine = cells.filter((c) => c.layer === this.layer && c.count > 0)
     this.ensureCapacity(mine.length, true)
-    for (const c of mine) this.append(c.cell, c.count)
+    for (const c of mine) {
+      this.append(c.cell, c.count)
+      this.byCategory.set(c.cell, c.byCategory)
+    }
     this.maxCache = null
     this.positionsVersion++
     this.valuesVersion++
@@ -116,6 +127,7 @@ export class CellLayerStore {
         continue
       }
       const slot = this.slots.get(u.cell)
+      this.byCategory.set(u.cell, u.byCategory)
       if (slot === undefined) {
         this.ensureCapacity(this.length + 1, false)
         this.append(u.cell, u.count)
@@ -189,6 +201,7 @@ export class CellLayerStore {
     }
     this.cells.length = last
     this.slots.delete(cell)
+    this.byCategory.delete(cell)
     this.centres.delete(cell)
     this.length = last
     if (this.maxCache !== null && removedCount >= this.maxCache) this.maxCache = null
