@@ -34,6 +34,20 @@ export function parseBucket(value: string): number | null {
   return minutes >= 1 && minutes <= DAY_MINUTES ? minutes : null
 }
 
+/** An optional parameter of minutes (`15m`, `1h`): a histogram's bucket, a replay's step. */
+export function minutesParameter(error: string, noun: string) {
+  return optional(
+    single(error).transform((value, ctx) => {
+      const minutes = parseBucket(value)
+      if (minutes === null) {
+        ctx.addIssue({ code: 'custom', message: `${quote(value)} ${error.replace('must be', `is not a ${noun}; give`)}` })
+        return z.NEVER
+      }
+      return minutes
+    }),
+  )
+}
+
 const HISTOGRAM_PARAMETERS = ['window', 'from', 'to', 'bucket', 'layer', 'category']
 
 export function parseHistogramQuery(raw: Record<string, unknown>, context: { now: Date; timeZone: string; categories: readonly Category[] }): HistogramQuery {
@@ -41,16 +55,7 @@ export function parseHistogramQuery(raw: Record<string, unknown>, context: { now
     .strictObject(
       {
         ...rangeFields,
-        bucket: optional(
-          single(BUCKET_ERROR).transform((value, ctx) => {
-            const minutes = parseBucket(value)
-            if (minutes === null) {
-              ctx.addIssue({ code: 'custom', message: `${quote(value)} ${BUCKET_ERROR.replace('must be', 'is not a bucket; give')}` })
-              return z.NEVER
-            }
-            return minutes
-          }),
-        ),
+        bucket: minutesParameter(BUCKET_ERROR, 'bucket'),
         layer: wordList('layer', LAYERS),
         category: categoryList(context.categories),
       },

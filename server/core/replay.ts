@@ -9,7 +9,7 @@ import { kindsOf, wordList } from './console-query'
 import { badRequest } from './errors'
 import { instant, type EventKind } from './event'
 import { MAP_RESOLUTIONS, type MapResolution } from './h3'
-import { parseBucket } from './histogram'
+import { minutesParameter } from './histogram'
 import { LAYERS, type Layer } from './protocol'
 import { optional, parseQuery, single, unknownParameter } from './query-parameters'
 import { quote } from './rejection'
@@ -52,16 +52,7 @@ export function parseReplayQuery(raw: Record<string, unknown>, context: { now: D
       ),
       from: optional(instant),
       to: optional(instant),
-      step: optional(
-        single(STEP_ERROR).transform((value, ctx) => {
-          const minutes = parseBucket(value)
-          if (minutes === null) {
-            ctx.addIssue({ code: 'custom', message: `${quote(value)} ${STEP_ERROR.replace('must be', 'is not a step; give')}` })
-            return z.NEVER
-          }
-          return minutes
-        }),
-      ),
+      step: minutesParameter(STEP_ERROR, 'step'),
       window: optional(z.enum(REPLAY_WINDOWS, { error: (issue) => `${quote(issue.input)} is not a replay window; give ${REPLAY_WINDOWS.join(' or ')}` })),
       layer: wordList('layer', LAYERS),
     },
