@@ -15,7 +15,8 @@ export interface TextReading extends Classification {
   place: RecognisedPlace | null
 }
 
-export type TextReader = (text: string) => TextReading
+/** `places: false` skips place recognition (ingest, for an event a point or a unit places already). */
+export type TextReader = (text: string, options?: { places?: boolean }) => TextReading
 
 export interface TextReaderParts {
   normalise: Normaliser
@@ -24,8 +25,8 @@ export interface TextReaderParts {
 }
 
 export function createTextReader({ normalise, classify, gazetteer }: TextReaderParts): TextReader {
-  return (text) => {
-    const places = gazetteer.recognise(text)
+  return (text, options) => {
+    const places = options?.places === false ? [] : gazetteer.recognise(text)
     return { ...classify(normalise(text)), places, place: gazetteer.locate(places) }
   }
 }
@@ -52,8 +53,9 @@ export interface EventReading {
 export function readEvent(event: NewEvent, read: TextReader): EventReading {
   const given: EventReading = { category: event.category, categoryConfidence: null, sentiment: null, sentimentConfidence: null, unit: event.unit, placeConfidence: null }
   if (event.text === null || event.text.trim() === '') return given
-  const reading = read(event.text)
-  const place = event.unit === null && event.lat === null ? reading.place : null
+  const unplaced = event.unit === null && event.lat === null
+  const reading = read(event.text, { places: unplaced })
+  const place = unplaced ? reading.place : null
   return {
     category: event.category ?? reading.category,
     categoryConfidence: event.category === null ? reading.confidence : null,
